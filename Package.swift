@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// kg: a knowledge graph of the Americas' regional consultative processes on migration,
+// with its own Datalog. Modules follow the pipeline; dependencies point one way:
+// KGStore ← KGLanguage ← KGAnalysis ← KGEngine ← KGFormats ← KnowledgeGraph ← KGCommandLine ← kg.
+// No package dependencies: the Swift toolchain alone.
+let package = Package(
+    name: "kg",
+    products: [
+        .executable(name: "kg", targets: ["kg"]),
+        .library(name: "KnowledgeGraph", targets: ["KnowledgeGraph"]),
+    ],
+    targets: [
+        .target(name: "KGStore"),
+        .target(name: "KGLanguage", dependencies: ["KGStore"]),
+        .target(name: "KGAnalysis", dependencies: ["KGLanguage", "KGStore"]),
+        .target(
+            name: "KGEngine", dependencies: ["KGAnalysis", "KGLanguage", "KGStore"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "KGFormats", dependencies: ["KGEngine", "KGStore", "KGLanguage"]),
+        .target(
+            name: "KnowledgeGraph",
+            dependencies: ["KGFormats", "KGEngine", "KGAnalysis", "KGLanguage", "KGStore"],
+            plugins: ["SeedEmbedderPlugin"]),
+        .target(name: "KGCommandLine", dependencies: ["KnowledgeGraph"]),
+        .executableTarget(name: "kg", dependencies: ["KGCommandLine"]),
+        .executableTarget(name: "SeedEmbedder"),
+        .plugin(name: "SeedEmbedderPlugin", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
+        .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
+        .testTarget(name: "KGLanguageTests", dependencies: ["KGLanguage"]),
+        .testTarget(name: "KGAnalysisTests", dependencies: ["KGAnalysis"]),
+        .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "KnowledgeGraph"]),
+        .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KnowledgeGraph"]),
+        .testTarget(
+            name: "KGCommandLineTests", dependencies: ["KGCommandLine", "KnowledgeGraph"],
+            resources: [.copy("Fixtures")]),
+    ]
+)

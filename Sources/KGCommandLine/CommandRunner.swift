@@ -1,0 +1,173 @@
+import Foundation
+import KGEngine
+import KGFormats
+import KGLanguage
+import KGStore
+import KnowledgeGraph
+
+/// Runs a parsed command line and returns its exit status. The one place where errors
+/// become text on standard error and exit codes.
+public struct CommandRunner {
+    public let options: CommandLineOptions
+    public let console: Console
+
+    public init(options: CommandLineOptions, console: Console) {
+        self.options = options
+        self.console = console
+    }
+
+    /// Parses and runs `arguments` (without the program name).
+    public static func main(_ arguments: [String], console: Console = .standard()) -> ExitCode {
+        do {
+            let options = try CommandLineOptions.parse(arguments)
+            return CommandRunner(options: options, console: console).run()
+        } catch let error as UsageError {
+            console.error("kg: error: \(error.message)\n")
+            return .usage
+        } catch {
+            console.error("kg: error: \(error)\n")
+            return .usage
+        }
+    }
+
+    public func run() -> ExitCode {
+        if options.showVersion {
+            console.out("kg 0.1.0\n")
+            return .success
+        }
+        switch options.command {
+        case .help:
+            guard let text = HelpText.forCommand(options.helpTopic) else {
+                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check and export\n")
+                return .usage
+            }
+            console.out(text.hasSuffix("\n") ? text : text + "\n")
+            return .success
+        case .run: return runFiles()
+        case .query: return runQuery()
+        case .check: return check()
+        case .export: return export()
+        case .repl: return REPL(options: options, console: console).run()
+        }
+    }
+
+    // MARK: - Sessions
+
+    /// A session with the seed graph (unless --no-seeds) loaded; nil after printing errors.
+    func makeSession(inPlace: Bool, recordLocations: Bool = false) -> Session? {
+        var sessionOptions = Session.Options()
+        if let n = options.maxFacts { sessionOptions.limits.maxFacts = n }
+        sessionOptions.limits.timeout = options.timeout
+        sessionOptions.evaluateInPlace = inPlace
+        sessionOptions.baseIRI = options.baseIRI
+        let session = Session(options: sessionOptions)
+        guard options.useSeeds else {
+            session.options.recordFactLocations = recordLocations
+            return session
+        }
+        let seeds: LoadResult
+        if let directory = options.seedsDirectory {
+            do {
+                seeds = session.load(paths: try SeedGraph.files(inDirectory: directory))
+            } catch {
+                console.error("kg: error: cannot read the seeds folder '\(directory)': \(error.localizedDescription)\n")
+                return nil
+            }
+        } else {
+            seeds = session.loadEmbeddedSeeds()
+        }
+        // Seed warnings are the curators' business (kg check --no-seeds seeds/*.dl shows them).
+        let errors = seeds.diagnostics.filter(\.isError)
+        if !errors.isEmpty {
+            report(errors)
+            return nil
+        }
+        session.options.recordFactLocations = recordLocations
+        return session
+    }
+
+    func report(_ diagnostics: [Diagnostic]) {
+        for d in diagnostics { console.error(d.description + "\n") }
+    }
+
+    var answerFormat: AnswerFormat {
+        options.format ?? (console.outputIsTerminal ? .table : .tsv)
+    }
+
+    func formatter(for session: Session) -> AnswerFormatter {
+        AnswerFormatter(format: answerFormat, terms: TermText(prefixes: session.declaredPrefixes))
+    }
+
+    // MARK: - Commands
+
+    private func runFiles() -> ExitCode {
+        guard let session = makeSession(inPlace: true) else { return .failure }
+        let result = session.load(paths: options.dataFiles + options.arguments)
+        report(result.diagnostics)
+        if result.hasErrors { return .failure }
+        return answer(result.queries, in: session, titled: result.queries.count > 1)
+    }
+
+    private func runQuery() -> ExitCode {
+        guard let session = makeSession(inPlace: true) else { return .failure }
+        if !options.dataFiles.isEmpty {
+            let data = session.load(paths: options.dataFiles)
+            report(data.diagnostics)
+            if data.hasErrors { return .failure }
+        }
+        var text = options.arguments[0].trimmingCharacters(in: .whitespacesAndNewlines)
+        if !text.hasPrefix("?-") { text = "?- " + text }
+        if !text.hasSuffix(".") { text += "." }
+        let result = session.load(text: text, name: "<query>")
+        report(result.diagnostics)
+        if result.hasErrors { return .failure }
+        return answer(result.queries, in: session, titled: false)
+    }
+
+    /// Evaluates and prints the answers of `queries` in order.
+    func answer(_ queries: [Query], in session: Session, titled: Bool) -> ExitCode {
+        let formatter = formatter(for: session)
+        var answers: [QueryAnswer] = []
+        for (i, query) in queries.enumerated() {
+            do {
+                let answer = try session.answer(query)
+                if formatter.format == .json {
+                    answers.append(answer)
+                } else {
+                    console.out((i > 0 ? "\n" : "") + formatter.render([answer], titled: titled))
+                }
+            } catch let error as EvaluationError {
+                if formatter.format == .json && !answers.isEmpty { console.out(formatter.render(answers)) }
+                console.error(error.description + "\n")
+                return .failure
+            } catch {
+                console.error("kg: error: \(error)\n")
+                return .failure
+            }
+        }
+        if formatter.format == .json { console.out(formatter.render(answers)) }
+        return .success
+    }
+
+    private func check() -> ExitCode {
+        guard let session = makeSession(inPlace: true, recordLocations: true) else { return .failure }
+        let result = session.load(paths: options.dataFiles + options.arguments)
+        var diagnostics = result.diagnostics
+        if !result.hasErrors {
+            do {
+                diagnostics += try ClassChecker.check(session)
+            } catch let error as EvaluationError {
+                diagnostics.append(error.diagnostic)
+            } catch {
+                diagnostics.append(.error("\(error)", at: nil))
+            }
+        }
+        report(diagnostics)
+        return diagnostics.contains(where: \.isError) ? .failure : .success
+    }
+
+    private func export() -> ExitCode {
+        console.error("kg: error: export is not available yet\n")
+        return .failure
+    }
+}

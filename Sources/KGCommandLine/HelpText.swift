@@ -1,0 +1,78 @@
+/// The text of `kg --help` and `kg COMMAND --help`.
+enum HelpText {
+    static let common = """
+    Options:
+      --no-seeds          start from an empty graph instead of the seed graph
+      --seeds DIR         load the .dl files of DIR as the seed graph instead of the embedded one
+      --data FILE         load more facts and rules (.dl) or RDF (.nt, .nq, .ttl); repeatable
+      --base IRI          the base for relative IRIs in RDF input
+      --format FORMAT     answers as table, csv, tsv or json (default: table on a terminal, tsv otherwise)
+      --max-facts N       stop an evaluation that derives more than N facts (default 50000000)
+      --timeout SECONDS   stop an evaluation that runs longer than this
+      -h, --help          show help (kg COMMAND --help for one command)
+      --version           show the version
+    """
+
+    static let overview = """
+    kg: a knowledge graph of the Americas' regional consultative processes on migration
+    (CRM and CSM), with a Datalog query language.
+
+    Usage:
+      kg [OPTIONS]                  the REPL, on the seed graph
+      kg run [OPTIONS] FILE...      load the files and print the answers of their queries, in order
+      kg query [OPTIONS] 'QUERY'    answer one query, e.g. kg query '?- member_of(S, csm).'
+      kg check [OPTIONS] FILE...    report every error and warning in the files; run no query
+      kg export --format nt|nq|ttl|dot [OPTIONS]
+                                    write the graph as N-Triples, N-Quads, Turtle or Graphviz
+
+    \(common)
+
+    Exit status: 0 ok, 1 an error in the program or data, 2 a usage error.
+    The language is described in docs/LANGUAGE.md.
+    """
+
+    static func forCommand(_ name: String?) -> String? {
+        switch name {
+        case nil, "help": return overview
+        case "run": return """
+            Usage: kg run [OPTIONS] FILE...
+
+            Loads the seed graph (unless --no-seeds), the --data files and the FILEs as one
+            program, then prints the answers of every query (?- ...) in the files, in order.
+            Errors and warnings go to standard error as file:line:col with the line and a caret.
+
+            \(common)
+            """
+        case "query": return """
+            Usage: kg query [OPTIONS] 'QUERY'
+
+            Answers one query against the seed graph (and any --data files). The leading '?-'
+            and the final '.' may be left out: kg query 'member_of(S, csm)'.
+
+            \(common)
+            """
+        case "check": return """
+            Usage: kg check [OPTIONS] FILE...
+
+            Parses and analyses the files (with the seed graph unless --no-seeds) and prints every
+            error and warning: syntax, unsafe variables, arity mismatches, negation or aggregation
+            through recursion, unknown predicates, and facts whose arguments break the classes
+            declared with @pred. Runs no query. Exit status 1 when there is an error.
+
+            \(common)
+            """
+        case "export": return """
+            Usage: kg export --format nt|nq|ttl|dot [-o FILE] [--derived] [--around ENTITY] [--depth N] [OPTIONS]
+
+            Writes the graph: N-Triples, N-Quads (sources as graph names), Turtle, or Graphviz.
+              -o, --output FILE   write to FILE (atomically) instead of standard output
+              --derived           include derived facts, not only stated ones
+              --around ENTITY     (dot) only the neighbourhood of ENTITY
+              --depth N           (dot) how many steps around ENTITY (default 1)
+
+            \(common)
+            """
+        default: return nil
+        }
+    }
+}

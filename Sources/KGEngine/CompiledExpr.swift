@@ -1,0 +1,86 @@
+import Foundation
+import KGLanguage
+import KGStore
+
+/// An expression with its variables resolved to register slots.
+indirect enum CompiledExpr {
+    case slot(Int)
+    case constant(Term)
+    case binary(ArithmeticOperator, CompiledExpr, CompiledExpr, SourceRange)
+    case negate(CompiledExpr, SourceRange)
+
+    /// The value of the expression for the current registers.
+    func evaluate(_ registers: UnsafeMutablePointer<TermID>, _ dictionary: TermDictionary) throws -> Term {
+        switch self {
+        case .slot(let s): return dictionary[registers[s]]
+        case .constant(let t): return t
+        case .binary(let op, let a, let b, let range):
+            return try Arithmetic.apply(op, try a.evaluate(registers, dictionary), try b.evaluate(registers, dictionary), at: range)
+        case .negate(let a, let range):
+            return try Arithmetic.apply(.subtract, .integer(0), try a.evaluate(registers, dictionary), at: range)
+        }
+    }
+}
+
+/// `+ - * / %` over integers and decimals. Integer arithmetic is checked: overflow is an
+/// error, never a wrap. Integer `/` truncates toward zero; a decimal on either side makes the
+/// operation decimal.
+enum Arithmetic {
+    static func apply(_ op: ArithmeticOperator, _ a: Term, _ b: Term, at range: SourceRange) throws -> Term {
+        guard let x = a.numericValue else { throw notNumber(a, op, range) }
+        guard let y = b.numericValue else { throw notNumber(b, op, range) }
+        if case .integer(let i) = x, case .integer(let j) = y {
+            let (value, overflow): (Int64, Bool)
+            switch op {
+            case .add: (value, overflow) = i.addingReportingOverflow(j)
+            case .subtract: (value, overflow) = i.subtractingReportingOverflow(j)
+            case .multiply: (value, overflow) = i.multipliedReportingOverflow(by: j)
+            case .divide:
+                guard j != 0 else { throw divisionByZero(range) }
+                (value, overflow) = i.dividedReportingOverflow(by: j)
+            case .remainder:
+                guard j != 0 else { throw divisionByZero(range) }
+                (value, overflow) = i.remainderReportingOverflow(dividingBy: j)
+            }
+            if overflow {
+                throw EvaluationError(.integerOverflow, "integer overflow: \(i) \(op.rawValue) \(j) does not fit in 64 bits", at: range)
+            }
+            return .integer(value)
+        }
+        let p = x.decimalValue, q = y.decimalValue
+        switch op {
+        case .add: return .decimal(p + q)
+        case .subtract: return .decimal(p - q)
+        case .multiply: return .decimal(p * q)
+        case .divide:
+            guard !q.isZero else { throw divisionByZero(range) }
+            return .decimal(p / q)
+        case .remainder:
+            guard !q.isZero else { throw divisionByZero(range) }
+            var quotient = p / q, truncated = Decimal()
+            NSDecimalRound(&truncated, &quotient, 0, .down)
+            return .decimal(p - truncated * q)
+        }
+    }
+
+    private static func divisionByZero(_ range: SourceRange) -> EvaluationError {
+        EvaluationError(.divisionByZero, "division by zero in '\(range.text)'", at: range)
+    }
+
+    private static func notNumber(_ t: Term, _ op: ArithmeticOperator, _ range: SourceRange) -> EvaluationError {
+        EvaluationError(.notANumber, "'\(op.rawValue)' needs numbers, but got \(TermDescription.describe(t)) in '\(range.text)'", at: range)
+    }
+}
+
+/// Terms as messages show them: `peru` (an entity), `"Perú"` (a string), `42`.
+public enum TermDescription {
+    public static func describe(_ t: Term) -> String {
+        switch t {
+        case .entity(let n): return "the entity \(n)"
+        case .string(let s, _): return "the string \"\(s)\""
+        case .iri(let i): return "the IRI <\(i)>"
+        case .date(let d): return "the date \(d)"
+        default: return t.text
+        }
+    }
+}

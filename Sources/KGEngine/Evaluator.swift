@@ -1,0 +1,165 @@
+import KGAnalysis
+import KGLanguage
+import KGStore
+
+/// Evaluates a checked program over a database to its least fixpoint, stratum by stratum,
+/// semi-naively: after a first naive round, each round runs only the delta variants of the
+/// recursive rules, which join the facts new in the last round with everything known.
+///
+/// Derived facts are written into `model` itself; callers that need the stated facts
+/// unchanged hand in a copy.
+public final class Evaluator {
+    public let model: Database
+    let program: CheckedProgram
+    let context: EvaluationContext
+    private var derivedCount = 0
+    /// Statistics of the last evaluation: rounds per stratum and facts derived.
+    public private(set) var statistics = Statistics()
+
+    /// Counts from one evaluation, for `:stats` and benchmarks.
+    public struct Statistics: Sendable {
+        public var rounds = 0
+        public var derivedFacts = 0
+        public var rulesRun = 0
+    }
+
+    public init(model: Database, program: CheckedProgram, limits: EvaluationLimits = EvaluationLimits()) {
+        self.model = model
+        self.program = program
+        var stated: [String: Int] = [:]
+        for (name, r) in model.relations { stated[name] = r.count }
+        context = EvaluationContext(dictionary: model.dictionary, limits: limits, statedCounts: stated)
+    }
+
+    /// Derives every fact of the program.
+    public func evaluate() throws {
+        for stratum in program.strata {
+            try evaluate(stratum)
+        }
+        resetCursors()
+    }
+
+    private func resetCursors() {
+        for r in model.relations.values {
+            r.catchUpIndexes()
+            r.deltaStart = 0
+            r.frontier = r.count
+        }
+    }
+
+    private func evaluate(_ stratum: Stratum) throws {
+        resetCursors()
+        let members = Set(stratum.predicates)
+        let binaryMembers = Set(stratum.predicates.filter { model.existingRelation($0)?.arity == 2 })
+        let planner = Planner(model: model)
+        // Round 0: every rule once over everything known.
+        var plans = stratum.rules.map { planner.plan(program.rules[$0], ruleIndex: $0, deltaLiteral: nil) }
+        var pending: [String: Relation] = [:]
+        for p in stratum.predicates {
+            if let r = model.existingRelation(p) { pending[p] = Relation(arity: r.arity) }
+        }
+        for plan in plans { try run(plan, into: &pending) }
+        var changed = merge(&pending)
+        statistics.rounds += 1
+        guard stratum.isRecursive else { return }
+        plans = []
+        for i in stratum.rules {
+            let rule = program.rules[i]
+            for (j, literal) in rule.body.enumerated() {
+                guard case .atom(let atom) = literal else { continue }
+                let recursive = members.contains(atom.predicate) || (atom.predicate == "triple" && !binaryMembers.isEmpty)
+                if recursive {
+                    plans.append(planner.plan(rule, ruleIndex: i, deltaLiteral: j, stratumBinary: binaryMembers))
+                }
+            }
+        }
+        while changed {
+            try context.checkInterrupts()
+            for plan in plans where hasDelta(plan) { try run(plan, into: &pending) }
+            changed = merge(&pending)
+            statistics.rounds += 1
+        }
+    }
+
+    /// True when the plan's delta atom has new facts to join.
+    private func hasDelta(_ plan: RulePlan) -> Bool {
+        for step in plan.steps where step.delta {
+            if step.kind == .scan {
+                let r = plan.relations[step.relation]
+                return r.deltaStart < r.frontier
+            }
+            return plan.binaryRelations.contains { plan.deltaBinary.contains($0.2) && $0.1.deltaStart < $0.1.frontier }
+        }
+        return true
+    }
+
+    /// Moves pending facts into their relations; the moved rows become the next delta
+    /// (empty for a relation that gained nothing).
+    private func merge(_ pending: inout [String: Relation]) -> Bool {
+        var changed = false
+        for (name, p) in pending {
+            guard let r = model.existingRelation(name) else { continue }
+            let before = r.count
+            let rows = p.rows
+            for i in 0..<p.count {
+                r.insert(UnsafeBufferPointer(rebasing: rows[i * p.arity ..< (i + 1) * p.arity]))
+            }
+            r.catchUpIndexes()
+            r.deltaStart = before
+            r.frontier = r.count
+            if r.count > before { changed = true }
+            if p.count > 0 { pending[name] = Relation(arity: r.arity) }
+        }
+        return changed
+    }
+
+    /// Runs one plan, sending derived head tuples to `pending`.
+    private func run(_ plan: RulePlan, into pending: inout [String: Relation]) throws {
+        statistics.rulesRun += 1
+        let name = plan.clause.head.predicate
+        context.currentPredicate = plan.clause.head.spelling
+        guard let target = pending[name] else { return }
+        let executor = Executor(plan: plan, context: context)
+        let headRelation = plan.headRelation
+        let arity = plan.clause.head.arity
+        let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(arity, 1))
+        defer { tuple.deallocate() }
+        let limit = context.limits.maxFacts
+        let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned self] t in
+            let buffer = UnsafeBufferPointer(start: t, count: arity)
+            if headRelation.find(buffer) < 0, target.insert(buffer) {
+                self.derivedCount += 1
+                self.statistics.derivedFacts += 1
+                if self.derivedCount > limit {
+                    throw EvaluationError(.factLimit(predicate: plan.clause.head.spelling, limit: limit),
+                        "evaluation stopped: more than \(limit) derived facts; \(plan.clause.head.signature) is still growing (raise the limit with --max-facts, or check the rule for arithmetic in a recursive head)",
+                        at: plan.clause.head.range)
+                }
+            }
+        }
+        if plan.hasAggregate {
+            try Aggregation.run(plan, executor: executor, context: context, emit: emit, tuple: tuple)
+            return
+        }
+        executor.onSolution = { [unowned executor] in
+            try HeadBuilder.fill(tuple, plan: plan, registers: executor.registers, context: self.context)
+            try emit(tuple)
+        }
+        try executor.run()
+    }
+}
+
+/// Computes a head tuple from the registers of a solution.
+enum HeadBuilder {
+    @inline(__always)
+    static func fill(_ tuple: UnsafeMutablePointer<TermID>, plan: RulePlan, registers: UnsafeMutablePointer<TermID>, context: EvaluationContext) throws {
+        for (i, op) in plan.head.enumerated() {
+            switch op {
+            case .slot(let s): tuple[i] = registers[s]
+            case .constant(let id): tuple[i] = id
+            case .expr(let e): tuple[i] = context.dictionary.intern(try plan.exprs[e].evaluate(registers, context.dictionary))
+            case .aggregate: tuple[i] = 0
+            }
+        }
+    }
+}

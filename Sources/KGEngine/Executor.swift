@@ -1,0 +1,311 @@
+import KGAnalysis
+import KGLanguage
+import KGStore
+
+/// Runs one `RulePlan`: a nested-loop join over its steps, depth first, calling `onSolution`
+/// with the registers filled for every solution of the body.
+///
+/// The plan's steps and ops are copied into buffers this executor owns, and relations are not
+/// written while it runs (derived facts go to pending relations), so the loops read raw
+/// storage with no reference counting per tuple.
+final class Executor {
+    let plan: RulePlan
+    let context: EvaluationContext
+    let registers: UnsafeMutablePointer<TermID>
+    private let steps: UnsafeMutableBufferPointer<Step>
+    private let ops: UnsafeMutableBufferPointer<ArgOp>
+    private let keyColumns: UnsafeMutableBufferPointer<Int>
+    private let scratch: UnsafeMutablePointer<TermID>
+    private var found = false
+    private var stopAtFirst = false
+    var onSolution: () throws -> Void = {}
+
+    init(plan: RulePlan, context: EvaluationContext) {
+        self.plan = plan
+        self.context = context
+        registers = .allocate(capacity: max(plan.slotCount, 1))
+        registers.initialize(repeating: 0, count: max(plan.slotCount, 1))
+        steps = .allocate(capacity: plan.steps.count)
+        _ = steps.initialize(from: plan.steps)
+        ops = .allocate(capacity: plan.ops.count)
+        _ = ops.initialize(from: plan.ops)
+        keyColumns = .allocate(capacity: plan.keyColumns.count)
+        _ = keyColumns.initialize(from: plan.keyColumns)
+        scratch = .allocate(capacity: max(8, plan.ops.count))
+    }
+
+    deinit {
+        registers.deallocate()
+        steps.deallocate()
+        ops.deallocate()
+        keyColumns.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Enumerates every solution of the body.
+    func run() throws { try run(0) }
+
+    private func run(_ i: Int) throws {
+        if i == steps.count {
+            if stopAtFirst { found = true; return }
+            try onSolution()
+            return
+        }
+        let step = steps[i]
+        switch step.kind {
+        case .scan:
+            let r = plan.relations[step.relation]
+            try scan(r, step, next: i + 1, lo: step.delta ? r.deltaStart : 0, hi: r.frontier,
+                     args: step.args, keys: step.keys, index: step.index)
+        case .negation:
+            let r = plan.relations[step.relation]
+            if try !exists(r, step) { try run(i + 1) }
+        case .compare:
+            if try compare(step) { try run(i + 1) }
+        case .assign:
+            let value = try plan.exprs[step.left].evaluate(registers, context.dictionary)
+            registers[step.target] = context.dictionary.intern(value)
+            try run(i + 1)
+        case .builtin:
+            if try builtin(step, bindOutputs: true) { try run(i + 1) }
+        case .triple, .quad:
+            try generator(step, next: i + 1)
+        case .negatedSpecial:
+            if !(try holdsNegated(step, at: i)) { try run(i + 1) }
+        case .fail:
+            return
+        }
+        if stopAtFirst && found { return }
+    }
+
+    // MARK: - Scans
+
+    /// The value an op must match, or nil when it binds or ignores (or a computed value the
+    /// data has never seen, reported through `unknown`).
+    @inline(__always)
+    private func keyValue(_ op: ArgOp, _ unknown: inout Bool) throws -> TermID {
+        switch op.kind {
+        case .constant: return TermID(op.value)
+        case .bound: return registers[op.value]
+        case .computed:
+            let t = try plan.exprs[op.value].evaluate(registers, context.dictionary)
+            guard let id = context.dictionary.id(for: t) else { unknown = true; return 0 }
+            return id
+        default: return 0
+        }
+    }
+
+    /// Binds a row's free arguments, checking repeated variables; false when it doesn't match.
+    @inline(__always)
+    private func bindRow(_ row: UnsafeMutablePointer<TermID>, _ args: Range<Int>, keysVerified: Bool) -> Bool {
+        let key = scratch + args.lowerBound
+        var column = 0
+        for k in args {
+            let op = ops[k]
+            switch op.kind {
+            case .bind: registers[op.value] = row[column]
+            case .check: if registers[op.value] != row[column] { return false }
+            case .ignore: break
+            case .constant, .bound, .computed:
+                if !keysVerified && key[column] != row[column] { return false }
+            }
+            column += 1
+        }
+        return true
+    }
+
+    private func scan(_ r: Relation, _ step: Step, next: Int, lo: Int, hi: Int, args: Range<Int>, keys: Range<Int>, index: Int) throws {
+        guard lo < hi else { return }
+        let arity = r.arity
+        // Key values go to this step's own region of scratch (by column), so rows can be
+        // compared against them while deeper steps use their own regions.
+        let key = scratch + args.lowerBound
+        var unknown = false
+        for (column, k) in args.enumerated() where ops[k].isKey {
+            key[column] = try keyValue(ops[k], &unknown)
+        }
+        if unknown { return }
+        let base = r.base
+        try context.tick()
+        if keys.isEmpty {
+            for row in lo..<hi {
+                if bindRow(base + row * arity, args, keysVerified: true) {
+                    try run(next)
+                    if stopAtFirst && found { return }
+                }
+            }
+            return
+        }
+        if keys.count == arity {
+            let row = r.find(UnsafeBufferPointer(start: key, count: arity))
+            if row >= lo && row < hi && bindRow(base + row * arity, args, keysVerified: true) { try run(next) }
+            return
+        }
+        var h: UInt64 = 0
+        for k in keys { h = mixHash(h, key[keyColumns[k]]) }
+        var row = r.firstRow(index: index, keyHash: finishHash(h))
+        while row >= 0 {
+            let ri = Int(row)
+            if ri < lo { break }   // chains run newest first
+            if ri < hi && bindRow(base + ri * arity, args, keysVerified: false) {
+                try run(next)
+                if stopAtFirst && found { return }
+            }
+            row = r.nextRow(index: index, after: row)
+        }
+    }
+
+    private func exists(_ r: Relation, _ step: Step) throws -> Bool {
+        let saved = (found, stopAtFirst)
+        found = false
+        stopAtFirst = true
+        defer { (found, stopAtFirst) = saved }
+        try scan(r, step, next: steps.count, lo: 0, hi: r.frontier, args: step.args, keys: step.keys, index: step.index)
+        return found
+    }
+
+    // MARK: - triple/3 and quad/4
+
+    private func generator(_ step: Step, next: Int) throws {
+        let a = step.args.lowerBound
+        let s = ops[a], p = ops[a + 1], o = ops[a + 2]
+        let isQuad = step.kind == .quad
+        var unknown = false
+        let pValue = p.isKey ? try keyValue(p, &unknown) : 0
+        if unknown { return }
+        for (predicateID, relation, name) in plan.binaryRelations {
+            if p.isKey && predicateID != pValue { continue }
+            if step.delta && !plan.deltaBinary.contains(name) { continue }
+            switch p.kind {
+            case .bind: registers[p.value] = predicateID
+            case .check: if registers[p.value] != predicateID { continue }
+            default: break
+            }
+            let lo = step.delta ? relation.deltaStart : 0
+            let hi = isQuad ? min(relation.frontier, context.statedCount(name)) : relation.frontier
+            try scanBinary(relation, s, o, lo: lo, hi: hi) { row in
+                if isQuad { try self.bindSource(relation, row: row, op: self.ops[a + 3], next: next) } else { try self.run(next) }
+            }
+            if stopAtFirst && found { return }
+        }
+    }
+
+    /// Enumerates rows of a binary relation matching the S and O ops, through an index on the
+    /// bound one when there is one.
+    private func scanBinary(_ r: Relation, _ s: ArgOp, _ o: ArgOp, lo: Int, hi: Int, _ body: (Int) throws -> Void) throws {
+        guard lo < hi else { return }
+        var unknown = false
+        let sv = s.isKey ? try keyValue(s, &unknown) : 0
+        let ov = o.isKey ? try keyValue(o, &unknown) : 0
+        if unknown { return }
+        let base = r.base
+        func visit(_ row: Int) throws {
+            let sValue = base[row * 2], oValue = base[row * 2 + 1]
+            if s.isKey && sValue != sv { return }
+            if o.isKey && oValue != ov { return }
+            switch s.kind {
+            case .bind: registers[s.value] = sValue
+            case .check: if registers[s.value] != sValue { return }
+            default: break
+            }
+            switch o.kind {
+            case .bind: registers[o.value] = oValue
+            case .check: if registers[o.value] != oValue { return }
+            default: break
+            }
+            try body(row)
+        }
+        if !s.isKey && !o.isKey {
+            for row in lo..<hi { try visit(row); if stopAtFirst && found { return } }
+            return
+        }
+        let column = s.isKey ? 0 : 1
+        let index = context.binaryIndex(r, column: column)
+        var h: UInt64 = 0
+        h = mixHash(h, column == 0 ? sv : ov)
+        var row = r.firstRow(index: index, keyHash: finishHash(h))
+        while row >= 0 {
+            let ri = Int(row)
+            if ri < lo { break }
+            if ri < hi { try visit(ri); if stopAtFirst && found { return } }
+            row = r.nextRow(index: index, after: row)
+        }
+    }
+
+    /// Binds G of quad/4 to each source the stated row was cited under (`default` if none).
+    private func bindSource(_ r: Relation, row: Int, op: ArgOp, next: Int) throws {
+        let sources = r.sources[Int32(row)] ?? [context.defaultSource]
+        for g in sources {
+            switch op.kind {
+            case .bind: registers[op.value] = g
+            case .check, .bound: if registers[op.value] != g { continue }
+            case .constant: if TermID(op.value) != g { continue }
+            case .computed:
+                var unknown = false
+                if try keyValue(op, &unknown) != g || unknown { continue }
+            case .ignore: break
+            }
+            try run(next)
+        }
+    }
+
+    // MARK: - Comparisons and built-ins
+
+    private func compare(_ step: Step) throws -> Bool {
+        let left = plan.exprs[step.left], right = plan.exprs[step.right]
+        if case .slot(let a) = left, case .slot(let b) = right, registers[a] == registers[b] {
+            return step.comparison == .equal || step.comparison == .lessOrEqual || step.comparison == .greaterOrEqual
+        }
+        let x = try left.evaluate(registers, context.dictionary)
+        let y = try right.evaluate(registers, context.dictionary)
+        return Comparison.holds(step.comparison, x, y)
+    }
+
+    private func builtin(_ step: Step, bindOutputs: Bool) throws -> Bool {
+        guard case .atom(let atom) = plan.literals[step.literal], let signature = BuiltinCatalog.signature(atom.predicate) else { return false }
+        var inputs: [Term] = []
+        for i in signature.inputs {
+            let op = ops[step.args.lowerBound + i]
+            switch op.kind {
+            case .constant: inputs.append(context.dictionary[TermID(op.value)])
+            case .bound, .check: inputs.append(context.dictionary[registers[op.value]])
+            case .computed: inputs.append(try plan.exprs[op.value].evaluate(registers, context.dictionary))
+            default: return false
+            }
+        }
+        guard let outputs = try Builtins.evaluate(signature.name, inputs, context: context, at: atom.range) else { return false }
+        var o = 0
+        for i in 0..<signature.arity where !signature.inputs.contains(i) {
+            guard o < outputs.count else { break }
+            let op = ops[step.args.lowerBound + i]
+            let value = outputs[o]
+            o += 1
+            switch op.kind {
+            case .bind:
+                if bindOutputs { registers[op.value] = context.dictionary.intern(value) }
+            case .ignore: break
+            case .constant: if !Comparison.holds(.equal, context.dictionary[TermID(op.value)], value) { return false }
+            case .bound, .check: if !Comparison.holds(.equal, context.dictionary[registers[op.value]], value) { return false }
+            case .computed:
+                if !Comparison.holds(.equal, try plan.exprs[op.value].evaluate(registers, context.dictionary), value) { return false }
+            }
+        }
+        return true
+    }
+
+    private func holdsNegated(_ step: Step, at i: Int) throws -> Bool {
+        guard case .negated(let atom, _) = plan.literals[step.literal] else { return false }
+        if atom.predicate == "triple" || atom.predicate == "quad" {
+            let saved = (found, stopAtFirst)
+            found = false
+            stopAtFirst = true
+            defer { (found, stopAtFirst) = saved }
+            var probe = step
+            probe.kind = atom.predicate == "triple" ? .triple : .quad
+            try generator(probe, next: steps.count)
+            return found
+        }
+        return try builtin(step, bindOutputs: false)
+    }
+}
+

@@ -1,0 +1,61 @@
+import KGAnalysis
+import KGLanguage
+import KGStore
+
+/// The answer to one query: its columns (named variables in order of first appearance) and
+/// its distinct rows, sorted, so the same query on the same data prints the same bytes.
+public struct QueryAnswer: Sendable {
+    /// The query's text as written (without `?-` and `.`).
+    public let query: String
+    public let columns: [String]
+    public let rows: [[Term]]
+
+    /// A query with no named variables is a yes/no question.
+    public var isBoolean: Bool { columns.isEmpty }
+    public var holds: Bool { !rows.isEmpty }
+}
+
+extension Evaluator {
+    /// Answers `query` over the evaluated model.
+    public func answer(_ query: Query) throws -> QueryAnswer {
+        var columns: [String] = []
+        for literal in query.body {
+            let exprs: [Expr]
+            switch literal {
+            case .atom(let a), .negated(let a, _): exprs = a.arguments
+            case .comparison(_, let l, let r, _): exprs = [l, r]
+            }
+            for e in exprs {
+                for v in e.variables where !v.hasPrefix("_") && !columns.contains(v) { columns.append(v) }
+            }
+        }
+        // A query is planned as a rule whose head lists its named variables.
+        let headArgs: [Expr] = columns.map { .variable($0, query.range) }
+        let head = Atom(predicate: "?-", spelling: "?-", predicateRange: query.range, arguments: headArgs, range: query.range)
+        let clause = Clause(head: head, body: query.body, source: nil, range: query.range)
+        let plan = Planner(model: model).plan(clause, ruleIndex: -1, deltaLiteral: nil)
+        model.relation("?-", arity: columns.count)   // created by the planner; not part of the graph
+        defer { model.removeRelation("?-") }
+        let results = Relation(arity: columns.count)
+        let executor = Executor(plan: plan, context: context)
+        let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(columns.count, 1))
+        defer { tuple.deallocate() }
+        context.currentPredicate = nil
+        executor.onSolution = { [unowned executor] in
+            try HeadBuilder.fill(tuple, plan: plan, registers: executor.registers, context: self.context)
+            results.insert(UnsafeBufferPointer(start: tuple, count: columns.count))
+        }
+        try executor.run()
+        let dictionary = model.dictionary
+        var rows: [[Term]] = (0..<results.count).map { r in results.row(r).map { dictionary[$0] } }
+        if columns.isEmpty { rows = results.count > 0 ? [[]] : [] }
+        rows.sort { a, b in
+            for (x, y) in zip(a, b) {
+                let c = TermOrder.compare(x, y)
+                if c != 0 { return c < 0 }
+            }
+            return false
+        }
+        return QueryAnswer(query: query.text, columns: columns, rows: rows)
+    }
+}

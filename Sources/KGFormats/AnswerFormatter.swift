@@ -1,0 +1,162 @@
+import Foundation
+import KGEngine
+import KGStore
+
+/// The output formats for answers.
+public enum AnswerFormat: String, Sendable, CaseIterable {
+    case table, csv, tsv, json
+}
+
+/// Renders query answers as text in one of the `AnswerFormat`s. Output depends only on the
+/// answers, so the same query on the same data prints the same bytes.
+public struct AnswerFormatter: Sendable {
+    public let format: AnswerFormat
+    public let terms: TermText
+
+    public init(format: AnswerFormat, terms: TermText = TermText()) {
+        self.format = format
+        self.terms = terms
+    }
+
+    /// All answers of a run: blocks separated by one blank line; JSON as one array.
+    public func render(_ answers: [QueryAnswer], titled: Bool = false) -> String {
+        if format == .json {
+            return "[" + answers.map(json).joined(separator: ",\n ") + "]\n"
+        }
+        return answers.map { answer in
+            let body = render(answer)
+            return titled && format == .table ? "?- \(answer.query).\n" + body : body
+        }.joined(separator: "\n")
+    }
+
+    /// One answer.
+    public func render(_ answer: QueryAnswer) -> String {
+        switch format {
+        case .table: return table(answer)
+        case .csv: return delimited(answer, separator: ",", field: csvField)
+        case .tsv: return delimited(answer, separator: "\t", field: tsvField)
+        case .json: return "[" + json(answer) + "]\n"
+        }
+    }
+
+    // MARK: - Table
+
+    private func table(_ answer: QueryAnswer) -> String {
+        if answer.isBoolean { return answer.holds ? "true\n" : "false\n" }
+        let cells = answer.rows.map { $0.map { TerminalSafe.text(terms.text($0)) } }
+        var widths = answer.columns.map(\.count)
+        for row in cells {
+            for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) }
+        }
+        func line(_ values: [String]) -> String {
+            var parts: [String] = []
+            for (i, v) in values.enumerated() {
+                parts.append(i == values.count - 1 ? v : v + String(repeating: " ", count: widths[i] - v.count))
+            }
+            return parts.joined(separator: "  ")
+        }
+        var out = line(answer.columns) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in cells { out += line(row) + "\n" }
+        out += "(\(answer.rows.count) row\(answer.rows.count == 1 ? "" : "s"))\n"
+        return out
+    }
+
+    // MARK: - CSV / TSV
+
+    private func delimited(_ answer: QueryAnswer, separator: String, field: (String) -> String) -> String {
+        if answer.isBoolean { return answer.holds ? "true\n" : "false\n" }
+        var out = answer.columns.map(field).joined(separator: separator) + "\n"
+        for row in answer.rows {
+            out += row.map { field(terms.text($0)) }.joined(separator: separator) + "\n"
+        }
+        return out
+    }
+
+    /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+    private func csvField(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    /// TSV cannot quote: tabs, line breaks and backslashes are escaped as `\t`, `\n`, `\\`.
+    private func tsvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return s }
+        var out = ""
+        for c in s {
+            switch c {
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\\": out += "\\\\"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    // MARK: - JSON
+
+    private func json(_ answer: QueryAnswer) -> String {
+        let rows = answer.rows.map { "[" + $0.map(jsonValue).joined(separator: ", ") + "]" }
+        return "{\"query\": \(JSONText.string(answer.query)), \"columns\": [" +
+            answer.columns.map(JSONText.string).joined(separator: ", ") + "], \"rows\": [" + rows.joined(separator: ", ") + "]}"
+    }
+
+    private func jsonValue(_ t: Term) -> String {
+        switch t {
+        case .integer(let i): return String(i)
+        case .decimal(let d): return Term.format(decimal: d)
+        case .typedLiteral where t.numericValue != nil:
+            switch t.numericValue {
+            case .integer(let i)?: return String(i)
+            case .decimal(let d)?: return Term.format(decimal: d)
+            case nil: return JSONText.string(terms.text(t))
+            }
+        default: return JSONText.string(terms.text(t))
+        }
+    }
+}
+
+/// JSON string literals.
+public enum JSONText {
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                    || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Text from data shown on a terminal: control characters made visible, never executed.
+public enum TerminalSafe {
+    public static func text(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else { return s }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x09: out += "\\t"
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0: out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

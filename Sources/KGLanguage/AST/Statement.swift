@@ -1,0 +1,69 @@
+import KGStore
+
+/// A fact or rule: `head.` or `head :- body.` A fact is a clause with an empty body.
+public struct Clause: Sendable {
+    public let head: Atom
+    public let body: [Literal]
+    /// The `@source` in force where the clause was written (facts cite it).
+    public let source: Term?
+    public let range: SourceRange
+
+    public init(head: Atom, body: [Literal], source: Term?, range: SourceRange) {
+        self.head = head
+        self.body = body
+        self.source = source
+        self.range = range
+    }
+}
+
+/// `?- body.`
+public struct Query: Sendable {
+    public let body: [Literal]
+    /// The query as written, without `?-` and the final `.` (JSON answers echo it).
+    public let text: String
+    public let range: SourceRange
+
+    public init(body: [Literal], text: String, range: SourceRange) {
+        self.body = body
+        self.text = text
+        self.range = range
+    }
+}
+
+/// `@pred member_of(state, body) "A state is a member of a consultative process".`
+public struct PredicateDeclaration: Sendable {
+    public let predicate: String
+    public let spelling: String
+    /// Argument classes: `string`, `int`, `decimal`, `date`, `any`, or a class entity.
+    public let argumentClasses: [String]
+    public let description: String?
+    public let range: SourceRange
+
+    public init(predicate: String, spelling: String, argumentClasses: [String], description: String?, range: SourceRange) {
+        self.predicate = predicate
+        self.spelling = spelling
+        self.argumentClasses = argumentClasses
+        self.description = description
+        self.range = range
+    }
+
+    public var arity: Int { argumentClasses.count }
+}
+
+/// A statement of a `.dl` file or of one REPL input.
+public enum Statement: Sendable {
+    case clause(Clause)
+    case query(Query)
+    /// `@include "path".` — resolved relative to the including file by the loader.
+    case include(path: String, range: SourceRange)
+    case declaration(PredicateDeclaration)
+
+    public var range: SourceRange {
+        switch self {
+        case .clause(let c): return c.range
+        case .query(let q): return q.range
+        case .include(_, let r): return r
+        case .declaration(let d): return d.range
+        }
+    }
+}

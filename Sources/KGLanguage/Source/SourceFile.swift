@@ -1,0 +1,76 @@
+/// The text of one program file (or REPL input) with its name as shown in messages.
+public final class SourceFile: @unchecked Sendable {
+    /// The path as the user gave it, or `<input>`, `<query>`, `<seeds>/name.dl`.
+    public let name: String
+    /// The UTF-8 bytes of the text.
+    public let bytes: [UInt8]
+    /// Byte offset of the start of each line.
+    private let lineStarts: [Int]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        lineStarts = starts
+    }
+
+    public convenience init(name: String, text: String) {
+        self.init(name: name, bytes: Array(text.utf8))
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    public func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        let start = lineStarts[lo]
+        let end = min(max(offset, start), bytes.count)
+        let prefix = String(decoding: bytes[start..<end], as: UTF8.self)
+        return (lo + 1, prefix.count + 1)
+    }
+
+    /// The text of 1-based line `line`, without its line break.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    /// The source text of a byte range.
+    public func text(_ range: Range<Int>) -> String {
+        let lo = max(0, min(range.lowerBound, bytes.count)), hi = max(lo, min(range.upperBound, bytes.count))
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+}
+
+/// A span of a source file, by byte offsets; every AST node and diagnostic carries one.
+public struct SourceRange: Sendable {
+    public let file: SourceFile
+    public let start: Int
+    public let end: Int
+
+    public init(file: SourceFile, start: Int, end: Int) {
+        self.file = file
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    /// The span from the start of `self` to the end of `other`.
+    public func through(_ other: SourceRange) -> SourceRange {
+        SourceRange(file: file, start: start, end: max(end, other.end))
+    }
+
+    /// `file:line:col` of the start, 1-based.
+    public var location: String {
+        let (line, column) = file.lineAndColumn(of: start)
+        return "\(file.name):\(line):\(column)"
+    }
+
+    /// The source text covered.
+    public var text: String { file.text(start..<end) }
+}

@@ -1,0 +1,434 @@
+import KGStore
+
+/// Reads statements from a source file one at a time, recovering after an error at the next
+/// `.` so that one run reports every mistake of a file.
+///
+/// `@prefix` and `@source` are lexical: they apply to what follows in the same file, so the
+/// parser resolves them itself (prefixed names come out as IRIs, clauses carry their source).
+/// `@include` and `@pred` are returned as statements for the loader and the analyser.
+public struct Parser {
+    /// Prefixes every file starts with.
+    public static let standardPrefixes: [String: String] = [
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "owl": "http://www.w3.org/2002/07/owl#",
+    ]
+
+    private var lexer: Lexer
+    private var current: Token
+    private var lookahead: [Token] = []
+    /// Prefixes in force (standard ones plus `@prefix` so far); the loader reads them back.
+    public private(set) var prefixes: [String: String]
+    /// Prefixes declared by `@prefix` in this file, in order.
+    public private(set) var declaredPrefixes: [(String, String)] = []
+    private var source: Term?
+    private var parseDiagnostics: [Diagnostic] = []
+
+    public init(file: SourceFile, prefixes: [String: String] = Parser.standardPrefixes) {
+        lexer = Lexer(file: file)
+        current = lexer.next()
+        self.prefixes = prefixes
+    }
+
+    public var file: SourceFile { lexer.file }
+
+    /// Lexical and syntax errors so far, in source order.
+    public var diagnostics: [Diagnostic] {
+        (lexer.diagnostics + parseDiagnostics).sorted { $0.range?.start ?? 0 < $1.range?.start ?? 0 }
+    }
+
+    /// Parses a whole file into its statements.
+    public static func parse(_ file: SourceFile) -> (statements: [Statement], diagnostics: [Diagnostic]) {
+        var parser = Parser(file: file)
+        var statements: [Statement] = []
+        while let s = parser.nextStatement() { statements.append(s) }
+        return (statements, parser.diagnostics)
+    }
+
+    /// The next statement, or nil at the end of the file. Statements with errors are skipped
+    /// (their diagnostics are in `diagnostics`).
+    public mutating func nextStatement() -> Statement? {
+        while current.kind != .endOfFile {
+            do {
+                if let statement = try statement() { return statement }
+            } catch let error as ParseFailure {
+                parseDiagnostics.append(error.diagnostic)
+                recover()
+            } catch {
+                recover()
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Tokens
+
+    private struct ParseFailure: Error { let diagnostic: Diagnostic }
+
+    private mutating func advance() -> Token {
+        let t = current
+        current = lookahead.isEmpty ? lexer.next() : lookahead.removeFirst()
+        return t
+    }
+
+    private mutating func peekNext() -> Token {
+        if lookahead.isEmpty { lookahead.append(lexer.next()) }
+        return lookahead[0]
+    }
+
+    private func range(_ t: Token) -> SourceRange { SourceRange(file: file, start: t.start, end: t.end) }
+    private func range(from start: Int, to end: Int) -> SourceRange { SourceRange(file: file, start: start, end: end) }
+
+    private func failure(_ message: String, at t: Token) -> ParseFailure {
+        ParseFailure(diagnostic: .error(message, at: range(t)))
+    }
+
+    private func unexpected(_ expected: String) -> ParseFailure {
+        failure("expected \(expected), found \(current.kind.display)", at: current)
+    }
+
+    @discardableResult
+    private mutating func expect(_ kind: Token.Kind, _ what: String) throws -> Token {
+        guard current.kind == kind else { throw unexpected(what) }
+        return advance()
+    }
+
+    /// Skips to just after the next `.` (or to the end).
+    private mutating func recover() {
+        while current.kind != .endOfFile {
+            if advance().kind == .dot { return }
+        }
+    }
+
+    /// The statement's closing `.`; a helpful message when it is missing.
+    private mutating func expectEnd() throws -> Token {
+        guard current.kind == .dot else {
+            throw unexpected("'.' at the end of the statement")
+        }
+        return advance()
+    }
+
+    // MARK: - Statements
+
+    private mutating func statement() throws -> Statement? {
+        let start = current
+        switch current.kind {
+        case .queryMark:
+            _ = advance()
+            let bodyStart = current.start
+            let body = try literals()
+            let end = try expectEnd()
+            let text = file.text(bodyStart..<end.start).trimmingWhitespace()
+            return .query(Query(body: body, text: text, range: range(from: start.start, to: end.end)))
+        case .directive(let name):
+            return try directive(name)
+        case .name, .prefixedName, .iri:
+            let head = try atom(inHead: true)
+            if current.kind == .turnstile {
+                _ = advance()
+                let body = try literals()
+                let end = try expectEnd()
+                return .clause(Clause(head: head, body: body, source: source, range: range(from: start.start, to: end.end)))
+            }
+            let end = try expectEnd()
+            return .clause(Clause(head: head, body: [], source: source, range: range(from: start.start, to: end.end)))
+        case .variable(let v):
+            throw failure("a statement cannot start with variable '\(v)': predicate names start with a lowercase letter", at: current)
+        default:
+            throw unexpected("a fact, rule, query ('?-') or directive ('@')")
+        }
+    }
+
+    private mutating func directive(_ name: String) throws -> Statement? {
+        let at = advance()
+        switch name {
+        case "include":
+            guard case .string(let path, _) = current.kind else { throw unexpected("a quoted path after @include") }
+            _ = advance()
+            let end = try expectEnd()
+            return .include(path: path, range: range(from: at.start, to: end.end))
+        case "prefix":
+            guard case .name(let prefix) = current.kind else { throw unexpected("a prefix name after @prefix (as in '@prefix ex: <http://example.org/>.')") }
+            _ = advance()
+            try expect(.colon, "':' after the prefix name")
+            guard case .iri(let iri) = current.kind else { throw unexpected("an IRI in angle brackets") }
+            _ = advance()
+            _ = try expectEnd()
+            prefixes[prefix] = iri
+            declaredPrefixes.append((prefix, iri))
+            return nil
+        case "source":
+            let t = current
+            let term = try constant()
+            switch term {
+            case .entity, .iri: break
+            default: throw failure("@source names an entity (the document or section), as in '@source doc_003_session_4.'", at: t)
+            }
+            _ = try expectEnd()
+            source = term
+            return nil
+        case "pred":
+            let nameToken = current
+            let (key, spelling) = try predicateName()
+            var classes: [String] = []
+            if current.kind == .leftParen {
+                _ = advance()
+                if current.kind != .rightParen {
+                    while true {
+                        guard case .name(let c) = current.kind else { throw unexpected("an argument class (string, int, decimal, date, any or a class name)") }
+                        _ = advance()
+                        classes.append(c)
+                        if current.kind == .comma { _ = advance(); continue }
+                        break
+                    }
+                }
+                try expect(.rightParen, "')' or ','")
+            }
+            var description: String?
+            if case .string(let d, _) = current.kind {
+                description = d
+                _ = advance()
+            }
+            let end = try expectEnd()
+            return .declaration(PredicateDeclaration(
+                predicate: key, spelling: spelling, argumentClasses: classes, description: description,
+                range: range(from: nameToken.start, to: end.end)))
+        default:
+            throw failure("unknown directive '@\(name)'; the directives are @include, @prefix, @source and @pred", at: at)
+        }
+    }
+
+    // MARK: - Atoms and literals
+
+    /// A predicate name: `name`, `ex:local` or `<iri>`; returns the key and the spelling.
+    private mutating func predicateName() throws -> (String, String) {
+        let t = current
+        switch t.kind {
+        case .name(let n):
+            _ = advance()
+            return (n, n)
+        case .prefixedName(let p, let l):
+            _ = advance()
+            return ("<\(try expand(p, l, t))>", "\(p):\(l)")
+        case .iri(let iri):
+            _ = advance()
+            return ("<\(iri)>", "<\(iri)>")
+        default:
+            throw unexpected("a predicate name")
+        }
+    }
+
+    private func expand(_ prefix: String, _ local: String, _ t: Token) throws -> String {
+        guard let ns = prefixes[prefix] else {
+            throw failure("unknown prefix '\(prefix)'; declare it first with '@prefix \(prefix): <...>.'", at: t)
+        }
+        return ns + local
+    }
+
+    private mutating func atom(inHead: Bool) throws -> Atom {
+        let start = current
+        let (key, spelling) = try predicateName()
+        let nameRange = range(from: start.start, to: start.end)
+        var arguments: [Expr] = []
+        var end = start.end
+        if current.kind == .leftParen {
+            _ = advance()
+            if current.kind != .rightParen {
+                while true {
+                    arguments.append(try inHead ? headArgument() : expression())
+                    if current.kind == .comma { _ = advance(); continue }
+                    break
+                }
+            }
+            end = try expect(.rightParen, "',' or ')' in the arguments of '\(spelling)'").end
+        }
+        return Atom(predicate: key, spelling: spelling, predicateRange: nameRange, arguments: arguments,
+                    range: range(from: start.start, to: end))
+    }
+
+    private mutating func headArgument() throws -> Expr {
+        if case .name(let n) = current.kind, let kind = AggregateKind(rawValue: n), peekNext().kind == .less {
+            let start = advance()
+            _ = advance()
+            var names: [String] = []
+            while true {
+                guard case .variable(let v) = current.kind else {
+                    throw unexpected("a variable inside \(n)<...>")
+                }
+                _ = advance()
+                names.append(v)
+                if current.kind == .comma { _ = advance(); continue }
+                break
+            }
+            let end = try expect(.greater, "'>' closing \(n)<...>")
+            return .aggregate(kind, names, range(from: start.start, to: end.end))
+        }
+        return try expression()
+    }
+
+    private mutating func literals() throws -> [Literal] {
+        var out = [try literal()]
+        while current.kind == .comma {
+            _ = advance()
+            out.append(try literal())
+        }
+        return out
+    }
+
+    private mutating func literal() throws -> Literal {
+        let start = current
+        if current.kind == .bang || current.kind == .name("not") {
+            let isKeyword = current.kind == .name("not")
+            // `not` followed by '(' or ',' is a predicate or constant named not, not negation.
+            let after = peekNext().kind
+            let negates: Bool
+            switch after {
+            case .name, .prefixedName, .iri: negates = true
+            default: negates = !isKeyword
+            }
+            if negates {
+                _ = advance()
+                let a = try atom(inHead: false)
+                return .negated(a, range(from: start.start, to: a.range.end))
+            }
+        }
+        switch current.kind {
+        case .name, .prefixedName, .iri:
+            let next = peekNext().kind
+            if next == .leftParen || next == .comma || next == .dot {
+                if case .iri = current.kind, next != .leftParen {
+                    break   // a bare IRI in a comparison
+                }
+                return .atom(try atom(inHead: false))
+            }
+        default: break
+        }
+        let left = try expression()
+        let op: ComparisonOperator
+        switch current.kind {
+        case .equal: op = .equal
+        case .notEqual: op = .notEqual
+        case .less: op = .less
+        case .lessOrEqual: op = .lessOrEqual
+        case .greater: op = .greater
+        case .greaterOrEqual: op = .greaterOrEqual
+        default:
+            throw unexpected("a comparison operator (=, !=, <, <=, >, >=) after the expression")
+        }
+        _ = advance()
+        let right = try expression()
+        return .comparison(op, left, right, range(from: start.start, to: right.range.end))
+    }
+
+    // MARK: - Expressions
+
+    private mutating func expression() throws -> Expr {
+        var left = try term()
+        while true {
+            let op: ArithmeticOperator
+            switch current.kind {
+            case .plus: op = .add
+            case .minus: op = .subtract
+            default: return left
+            }
+            _ = advance()
+            let right = try term()
+            left = .binary(op, left, right, left.range.through(right.range))
+        }
+    }
+
+    private mutating func term() throws -> Expr {
+        var left = try factor()
+        while true {
+            let op: ArithmeticOperator
+            switch current.kind {
+            case .star: op = .multiply
+            case .slash: op = .divide
+            case .percent: op = .remainder
+            default: return left
+            }
+            _ = advance()
+            let right = try factor()
+            left = .binary(op, left, right, left.range.through(right.range))
+        }
+    }
+
+    private mutating func factor() throws -> Expr {
+        let t = current
+        switch t.kind {
+        case .minus:
+            _ = advance()
+            let n = current
+            switch n.kind {
+            case .integer(let magnitude):
+                _ = advance()
+                guard magnitude <= UInt64(Int64.max) + 1 else { throw failure("integer literal is too large for a 64-bit integer", at: n) }
+                let value = magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+                return .constant(.integer(value), range(from: t.start, to: n.end))
+            case .decimal(let d):
+                _ = advance()
+                return .constant(.decimal(-d), range(from: t.start, to: n.end))
+            default:
+                let inner = try factor()
+                return .negate(inner, range(from: t.start, to: inner.range.end))
+            }
+        case .leftParen:
+            _ = advance()
+            let inner = try expression()
+            try expect(.rightParen, "')'")
+            return inner
+        case .variable(let v):
+            _ = advance()
+            return .variable(v, range(t))
+        case .anonymous:
+            _ = advance()
+            return .anonymous(range(t))
+        default:
+            return .constant(try constant(), range(from: t.start, to: t.end))
+        }
+    }
+
+    /// A constant term: entity, prefixed name, IRI, string, number or date.
+    private mutating func constant() throws -> Term {
+        let t = current
+        switch t.kind {
+        case .name(let n):
+            _ = advance()
+            if current.kind == .leftParen {
+                throw failure("'\(n)(...)' cannot stand here: atoms go in a rule body, not inside arguments", at: t)
+            }
+            return .entity(n)
+        case .prefixedName(let p, let l):
+            _ = advance()
+            return .iri(try expand(p, l, t))
+        case .iri(let iri):
+            _ = advance()
+            return .iri(iri)
+        case .string(let s, let lang):
+            _ = advance()
+            return .string(s, language: lang)
+        case .integer(let magnitude):
+            _ = advance()
+            guard magnitude <= UInt64(Int64.max) else { throw failure("integer literal is too large for a 64-bit integer", at: t) }
+            return .integer(Int64(magnitude))
+        case .decimal(let d):
+            _ = advance()
+            return .decimal(d)
+        case .date(let d):
+            _ = advance()
+            return .date(d)
+        default:
+            throw unexpected("a term (a constant, variable, string, number or date)")
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

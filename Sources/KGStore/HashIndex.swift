@@ -1,0 +1,62 @@
+/// A hash index of a relation on a set of bound columns: bucket heads plus a `next` chain
+/// per row, newest row first.
+///
+/// Rows of different keys may share a bucket, so readers check the key columns of each row
+/// they visit. The index covers rows `[0, indexedCount)`; rows appended since are added by
+/// `catchUp`, which the evaluator calls between rounds so that no chain changes while it is
+/// being walked.
+struct HashIndex {
+    /// The columns whose values form the key, in ascending order.
+    let columns: [Int]
+    private(set) var buckets: [Int32] = []
+    private(set) var next: [Int32] = []
+    private(set) var indexedCount = 0
+
+    init(columns: [Int]) { self.columns = columns }
+
+    /// Adds rows `[indexedCount, count)` of `rows`, growing the table when it is full.
+    mutating func catchUp(rows: UnsafeMutablePointer<TermID>, count: Int, arity: Int) {
+        if count <= indexedCount { return }
+        if count > buckets.count {
+            var capacity = max(16, buckets.count)
+            while capacity < count { capacity *= 2 }
+            buckets = [Int32](repeating: -1, count: capacity)
+            next = [Int32](repeating: -1, count: count)
+            indexedCount = 0
+        } else {
+            next.append(contentsOf: repeatElement(-1, count: count - next.count))
+        }
+        let mask = buckets.count - 1
+        let columns = self.columns, from = indexedCount
+        var heads = buckets, chain = next
+        buckets = []
+        next = []
+        heads.withUnsafeMutableBufferPointer { bp in
+            chain.withUnsafeMutableBufferPointer { np in
+                for row in from..<count {
+                    var h: UInt64 = 0
+                    for c in columns { h = mixHash(h, rows[row * arity + c]) }
+                    let b = finishHash(h) & mask
+                    np[row] = bp[b]
+                    bp[b] = Int32(row)
+                }
+            }
+        }
+        buckets = heads
+        next = chain
+        indexedCount = count
+    }
+
+    /// The first row of the chain for a key with this hash (or -1).
+    @inline(__always)
+    func head(hash: Int) -> Int32 {
+        buckets.isEmpty ? -1 : buckets[hash & (buckets.count - 1)]
+    }
+
+    /// The row after `row` in its chain (or -1).
+    @inline(__always)
+    func after(_ row: Int32) -> Int32 { next[Int(row)] }
+
+    /// Bytes held by the index.
+    var memoryFootprint: Int { (buckets.capacity + next.capacity) * 4 }
+}

@@ -1,0 +1,15 @@
+import KGEngine
+import KGLanguage
+
+/// What loading a file or an input produced: its diagnostics and its queries, in order.
+public struct LoadResult: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    public var queries: [Query] = []
+    /// Facts and rules the load added.
+    public var factsAdded = 0
+    public var rulesAdded = 0
+
+    public init() {}
+
+    public var hasErrors: Bool { diagnostics.contains { $0.isError } }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import KGAnalysis
+import KGEngine
+import KGLanguage
+import KGStore
+
+/// One user's knowledge graph: the stated facts, the rules, the declarations and prefixes,
+/// and the evaluated model, kept up to date as files and inputs are loaded. The command
+/// line and the REPL are thin layers over this.
+public final class Session {
+    /// Options that shape loading and evaluation.
+    public struct Options: Sendable {
+        public var limits = EvaluationLimits()
+        /// Evaluate into the stored database itself rather than a copy (one-shot runs: saves
+        /// the copy; the REPL needs the copy so facts can be retracted and rules added).
+        public var evaluateInPlace = false
+        /// Keep each stated fact's source location (for `kg check`'s class checks).
+        public var recordFactLocations = false
+        /// The base IRI for relative IRIs in RDF input.
+        public var baseIRI: String?
+        public init() {}
+    }
+
+    public let database: Database
+    public let table = PredicateTable()
+    public private(set) var rules: [Clause] = []
+    public private(set) var prefixes: [String: String] = Parser.standardPrefixes
+    /// Prefixes declared by the user (for export), in order.
+    public private(set) var declaredPrefixes: [(String, String)] = []
+    public var options: Options
+    /// Stated facts with their locations, when `options.recordFactLocations` is on.
+    public private(set) var factLocations: [(predicate: String, arguments: [Term], range: SourceRange)] = []
+    private var evaluator: Evaluator?
+
+    public init(options: Options = Options(), database: Database = Database()) {
+        self.options = options
+        self.database = database
+    }
+
+    // MARK: - Loading
+
+    /// Loads program or data files from disk as one unit (`.dl` as kg statements,
+    /// `.nt`/`.nq`/`.ttl` as RDF): analysed together, so a rule may use a predicate a later
+    /// file defines; on any error nothing of them is kept.
+    public func load(paths: [String]) -> LoadResult {
+        var result = LoadResult()
+        for path in paths {
+            var stack: [String] = []
+            loadFile(path, from: nil, stack: &stack, into: &result)
+        }
+        finish(&result)
+        return result
+    }
+
+    /// Loads one file from disk.
+    public func load(path: String) -> LoadResult { load(paths: [path]) }
+
+    /// Loads statements from texts as one unit (REPL input, `kg query`, embedded seed files).
+    public func load(texts: [(name: String, text: String)]) -> LoadResult {
+        var result = LoadResult()
+        for (name, text) in texts {
+            var stack: [String] = []
+            loadSource(SourceFile(name: name, text: text), directory: FileManager.default.currentDirectoryPath, stack: &stack, into: &result)
+        }
+        finish(&result)
+        return result
+    }
+
+    /// Loads statements from one text.
+    public func load(text: String, name: String) -> LoadResult { load(texts: [(name, text)]) }
+
+    private var addedRules: [Clause] = []
+    private var checkpoint: [String: Int] = [:]
+
+    /// Analyses what a load added; on any error the load is undone, so a bad input never
+    /// leaves half its facts or rules behind.
+    private func finish(_ result: inout LoadResult) {
+        let analysis = Analyzer.analyze(existing: rules, added: addedRules, queries: result.queries, table: table)
+        result.diagnostics += analysis.diagnostics
+        // Report in reading order: by file (in the order loaded), then by position.
+        var fileOrder: [ObjectIdentifier: Int] = [:]
+        for d in result.diagnostics {
+            if let f = d.range?.file, fileOrder[ObjectIdentifier(f)] == nil { fileOrder[ObjectIdentifier(f)] = fileOrder.count }
+        }
+        func key(_ d: Diagnostic) -> (Int, Int) {
+            guard let r = d.range else { return (-1, 0) }
+            return (fileOrder[ObjectIdentifier(r.file)] ?? 0, r.start)
+        }
+        result.diagnostics = result.diagnostics.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a.element), key(b.element))
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
+        if result.hasErrors {
+            rollback()
+            result.queries = []
+        } else {
+            result.rulesAdded = addedRules.count
+            rules = analysis.program.rules
+            if result.factsAdded > 0 || !addedRules.isEmpty { evaluator = nil }
+        }
+        addedRules = []
+        checkpoint = [:]
+        tableBeforeLoad = nil
+    }
+
+    private var tableBeforeLoad: PredicateTable?
+
+    private func noteCheckpoint() {
+        if tableBeforeLoad == nil { tableBeforeLoad = table.copy() }
+    }
+
+    private func rollback() {
+        for (name, count) in checkpoint { database.existingRelation(name)?.truncate(to: count) }
+        for (name, relation) in database.relations where relation.count == 0 && checkpoint[name] == nil {
+            database.removeRelation(name)
+        }
+        if let saved = tableBeforeLoad { table.restore(from: saved) }
+    }
+
+    private func loadFile(_ path: String, from include: SourceRange?, stack: inout [String], into result: inout LoadResult) {
+        let url = URL(fileURLWithPath: path)
+        let canonical = url.standardizedFileURL.resolvingSymlinksInPath().path
+        if stack.contains(canonical) {
+            let chain = (stack + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " -> ")
+            result.diagnostics.append(.error("@include cycle: \(chain)", at: include))
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let why = exists ? (isDirectory.boolValue ? "it is a directory" : "permission denied") : "no such file"
+            result.diagnostics.append(.error("cannot read '\(path)': \(why)", at: include))
+            return
+        }
+        let ext = url.pathExtension.lowercased()
+        if ["nt", "nq", "ttl"].contains(ext) {
+            loadRDF(data, path: path, extension: ext, at: include, into: &result)
+            return
+        }
+        stack.append(canonical)
+        defer { stack.removeLast() }
+        loadSource(SourceFile(name: path, bytes: [UInt8](data)), directory: url.deletingLastPathComponent().path, stack: &stack, into: &result)
+    }
+
+    private func loadSource(_ file: SourceFile, directory: String, stack: inout [String], into result: inout LoadResult) {
+        noteCheckpoint()
+        var parser = Parser(file: file, prefixes: prefixes)
+        while let statement = parser.nextStatement() {
+            switch statement {
+            case .clause(let clause):
+                add(clause, into: &result)
+            case .query(let query):
+                for atom in atoms(of: query.body) { use(atom, into: &result) }
+                result.queries.append(query)
+            case .include(let path, let range):
+                let resolved = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+                prefixes = parser.prefixes
+                loadFile(resolved, from: range, stack: &stack, into: &result)
+            case .declaration(let declaration):
+                if let problem = table.declare(declaration) { result.diagnostics.append(problem) }
+            }
+        }
+        result.diagnostics += parser.diagnostics
+        for (name, iri) in parser.declaredPrefixes where !declaredPrefixes.contains(where: { $0 == (name, iri) }) {
+            declaredPrefixes.append((name, iri))
+        }
+        prefixes = parser.prefixes
+    }
+
+    private func atoms(of body: [Literal]) -> [Atom] {
+        body.compactMap {
+            switch $0 {
+            case .atom(let a), .negated(let a, _): return a
+            case .comparison: return nil
+            }
+        }
+    }
+
+    private func use(_ atom: Atom, into result: inout LoadResult) {
+        if let problem = table.use(atom.predicate, spelling: atom.spelling, arity: atom.arity, at: atom.predicateRange) {
+            result.diagnostics.append(problem)
+        }
+    }
+
+    private func add(_ clause: Clause, into result: inout LoadResult) {
+        let head = clause.head
+        if let problem = table.use(head.predicate, spelling: head.spelling, arity: head.arity, at: head.predicateRange) {
+            result.diagnostics.append(problem)
+            return
+        }
+        for atom in atoms(of: clause.body) { use(atom, into: &result) }
+        // A ground fact goes straight into the store; anything else is a rule.
+        if clause.body.isEmpty, !BuiltinCatalog.isBuiltin(head.predicate) {
+            var terms: [Term] = []
+            for argument in head.arguments {
+                guard case .constant(let t, _) = argument else { break }
+                terms.append(t)
+            }
+            if terms.count == head.arity {
+                let relation = database.relation(head.predicate, arity: head.arity)
+                if checkpoint[head.predicate] == nil { checkpoint[head.predicate] = relation.count }
+                database.add(predicate: head.predicate, terms, source: clause.source)
+                table.markFacts(head.predicate)
+                if options.recordFactLocations { factLocations.append((head.predicate, terms, head.range)) }
+                result.factsAdded += 1
+                return
+            }
+        }
+        table.markRules(head.predicate)
+        addedRules.append(clause)
+    }
+
+    // MARK: - Evaluation and answers
+
+    /// The evaluated model: every stated and derived fact. Evaluated on first use after a change.
+    public func evaluate() throws -> Evaluator {
+        if let evaluator { return evaluator }
+        let model = options.evaluateInPlace ? database : database.copy()
+        let (strata, _) = Stratifier.stratify(rules: rules) { self.table[$0]?.arity }
+        let e = Evaluator(model: model, program: CheckedProgram(rules: rules, strata: strata), limits: options.limits)
+        try e.evaluate()
+        evaluator = e
+        return e
+    }
+
+    /// Answers one query.
+    public func answer(_ query: Query) throws -> QueryAnswer {
+        try evaluate().answer(query)
+    }
+
+    /// Forgets the evaluated model (after a change made behind the session's back).
+    public func invalidate() { evaluator = nil }
+}
