@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "KnowledgeGraph"]),
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KnowledgeGraph"]),
         .testTarget(
-            name: "KGCommandLineTests", dependencies: ["KGCommandLine", "KnowledgeGraph"],
+            name: "KGCommandLineTests", dependencies: ["KGCommandLine", "KnowledgeGraph", "kg"],
             resources: [.copy("Fixtures")]),
     ]
 )

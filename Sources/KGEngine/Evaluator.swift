@@ -13,6 +13,11 @@ public final class Evaluator {
     let program: CheckedProgram
     let context: EvaluationContext
     private var derivedCount = 0
+    /// For each relation, the row count after each round that added to it, with the round's
+    /// number: rows appended in round k have rank k. Stated rows have rank 0. A proof uses
+    /// only facts of lower rank than the fact it explains, so it is never circular.
+    private var roundEnds: [String: [(rows: Int, round: Int)]] = [:]
+    private var stated: [String: Int] = [:]
     /// Statistics of the last evaluation: rounds per stratum and facts derived.
     public private(set) var statistics = Statistics()
 
@@ -28,6 +33,7 @@ public final class Evaluator {
         self.program = program
         var stated: [String: Int] = [:]
         for (name, r) in model.relations { stated[name] = r.count }
+        self.stated = stated
         context = EvaluationContext(dictionary: model.dictionary, limits: limits, statedCounts: stated)
     }
 
@@ -107,10 +113,23 @@ public final class Evaluator {
             r.catchUpIndexes()
             r.deltaStart = before
             r.frontier = r.count
-            if r.count > before { changed = true }
+            if r.count > before {
+                changed = true
+                roundEnds[name, default: []].append((r.count, statistics.rounds + 1))
+            }
             if p.count > 0 { pending[name] = Relation(arity: r.arity) }
         }
         return changed
+    }
+
+    /// True when row `row` of `predicate` was stated rather than derived.
+    public func isStated(_ predicate: String, row: Int) -> Bool { row < (stated[predicate] ?? 0) }
+
+    /// The round in which a row was derived (0 for stated rows).
+    public func rank(_ predicate: String, row: Int) -> Int {
+        if isStated(predicate, row: row) { return 0 }
+        for end in roundEnds[predicate] ?? [] where row < end.rows { return end.round }
+        return Int.max
     }
 
     /// Runs one plan, sending derived head tuples to `pending`.

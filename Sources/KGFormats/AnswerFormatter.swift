@@ -12,6 +12,12 @@ public enum AnswerFormat: String, Sendable, CaseIterable {
 public struct AnswerFormatter: Sendable {
     public let format: AnswerFormat
     public let terms: TermText
+    /// Tables only: the width to fit (long cells are cut with `…`), or nil for no limit.
+    public var maxWidth: Int?
+    /// Tables only: bold header and dim rules (ANSI), for terminals that want colour.
+    public var colour = false
+    /// Tables only: extra text after an entity (its label), or nil.
+    public var annotate: (@Sendable (Term) -> String?)?
 
     public init(format: AnswerFormat, terms: TermText = TermText()) {
         self.format = format
@@ -43,23 +49,42 @@ public struct AnswerFormatter: Sendable {
 
     private func table(_ answer: QueryAnswer) -> String {
         if answer.isBoolean { return answer.holds ? "true\n" : "false\n" }
-        let cells = answer.rows.map { $0.map { TerminalSafe.text(terms.text($0)) } }
+        let cells = answer.rows.map { row in
+            row.map { term -> String in
+                let text = TerminalSafe.text(terms.text(term))
+                guard let note = annotate?(term) else { return text }
+                return "\(text) (\(TerminalSafe.text(note)))"
+            }
+        }
         var widths = answer.columns.map(\.count)
         for row in cells {
             for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) }
         }
+        if let maxWidth { widths = fit(widths, into: maxWidth - 2 * (widths.count - 1)) }
+        func cut(_ v: String, _ w: Int) -> String { v.count <= w ? v : String(v.prefix(max(0, w - 1))) + "…" }
         func line(_ values: [String]) -> String {
             var parts: [String] = []
-            for (i, v) in values.enumerated() {
+            for (i, raw) in values.enumerated() {
+                let v = cut(raw, widths[i])
                 parts.append(i == values.count - 1 ? v : v + String(repeating: " ", count: widths[i] - v.count))
             }
             return parts.joined(separator: "  ")
         }
-        var out = line(answer.columns) + "\n"
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        let bold = colour ? "\u{1B}[1m" : "", dim = colour ? "\u{1B}[2m" : "", reset = colour ? "\u{1B}[0m" : ""
+        var out = bold + line(answer.columns) + reset + "\n"
+        out += dim + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + reset + "\n"
         for row in cells { out += line(row) + "\n" }
         out += "(\(answer.rows.count) row\(answer.rows.count == 1 ? "" : "s"))\n"
         return out
+    }
+
+    /// Shrinks the widest columns until the total fits (each keeps at least 8 characters).
+    private func fit(_ widths: [Int], into total: Int) -> [Int] {
+        var w = widths
+        while w.reduce(0, +) > total, let i = w.indices.max(by: { w[$0] < w[$1] }), w[i] > 8 {
+            w[i] -= 1
+        }
+        return w
     }
 
     // MARK: - CSV / TSV

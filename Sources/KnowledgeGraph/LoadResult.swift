@@ -5,6 +5,10 @@ import KGLanguage
 public struct LoadResult: Sendable {
     public var diagnostics: [Diagnostic] = []
     public var queries: [Query] = []
+    /// The facts and rules the load accepted, in order (for `:save`).
+    public var clauses: [Clause] = []
+    /// The `@pred` declarations it accepted.
+    public var declarations: [PredicateDeclaration] = []
     /// Facts and rules the load added.
     public var factsAdded = 0
     public var rulesAdded = 0

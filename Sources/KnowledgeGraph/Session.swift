@@ -93,6 +93,8 @@ public final class Session {
         if result.hasErrors {
             rollback()
             result.queries = []
+            result.clauses = []
+            result.declarations = []
         } else {
             result.rulesAdded = addedRules.count
             rules = analysis.program.rules
@@ -157,7 +159,11 @@ public final class Session {
                 prefixes = parser.prefixes
                 loadFile(resolved, from: range, stack: &stack, into: &result)
             case .declaration(let declaration):
-                if let problem = table.declare(declaration) { result.diagnostics.append(problem) }
+                if let problem = table.declare(declaration) {
+                    result.diagnostics.append(problem)
+                } else {
+                    result.declarations.append(declaration)
+                }
             }
         }
         result.diagnostics += parser.diagnostics
@@ -188,6 +194,7 @@ public final class Session {
             result.diagnostics.append(problem)
             return
         }
+        result.clauses.append(clause)
         for atom in atoms(of: clause.body) { use(atom, into: &result) }
         // A ground fact goes straight into the store; anything else is a rule.
         if clause.body.isEmpty, !BuiltinCatalog.isBuiltin(head.predicate) {
@@ -226,6 +233,32 @@ public final class Session {
     /// Answers one query.
     public func answer(_ query: Query) throws -> QueryAnswer {
         try evaluate().answer(query)
+    }
+
+    /// Removes a stated fact (given as text, e.g. `member_of(peru, csm)`); false when it was
+    /// not stated. Derived facts cannot be retracted: retract what they are derived from.
+    public func retract(_ text: String) -> Result<Bool, Diagnostic> {
+        var source = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !source.hasSuffix(".") { source += "." }
+        let file = SourceFile(name: "<input>", text: source)
+        var parser = Parser(file: file, prefixes: prefixes)
+        let statement = parser.nextStatement()
+        if let error = parser.diagnostics.first(where: \.isError) { return .failure(error) }
+        guard case .clause(let clause)? = statement, clause.body.isEmpty else {
+            return .failure(.error("`:retract` takes one fact, such as :retract member_of(peru, csm)", at: SourceRange(file: file, start: 0, end: 0)))
+        }
+        var ids: [TermID] = []
+        for argument in clause.head.arguments {
+            guard case .constant(let t, _) = argument else {
+                return .failure(.error("`:retract` needs constant arguments", at: argument.range))
+            }
+            guard let id = database.dictionary.id(for: t) else { return .success(false) }
+            ids.append(id)
+        }
+        guard let relation = database.existingRelation(clause.head.predicate), relation.arity == ids.count,
+              relation.remove(ids) else { return .success(false) }
+        evaluator = nil
+        return .success(true)
     }
 
     /// Forgets the evaluated model (after a change made behind the session's back).

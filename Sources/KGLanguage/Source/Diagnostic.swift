@@ -1,6 +1,6 @@
 /// A problem found in a program or data file: an error, or a warning that does not stop
 /// evaluation. Every user mistake becomes one of these, never a crash.
-public struct Diagnostic: Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning, note }
 
     /// A secondary location that explains the primary one (the other end of a cycle, the

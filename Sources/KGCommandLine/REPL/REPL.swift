@@ -1,0 +1,170 @@
+import Foundation
+import KGEngine
+import KGFormats
+import KGLanguage
+import KGStore
+import KnowledgeGraph
+
+/// The interactive shell: facts and rules typed at the prompt are added, queries answered at
+/// once, `:commands` explain and inspect. An error never ends the session.
+final class REPL {
+    let options: CommandLineOptions
+    let console: Console
+    let runner: CommandRunner
+    var session: Session!
+    var format: AnswerFormat
+    var showLabels = false
+    var timing = false
+    /// Facts, rules, declarations and prefixes added in this session, in order (for `:save`).
+    var journal: [String] = []
+    let useColour: Bool
+
+    init(options: CommandLineOptions, console: Console) {
+        self.options = options
+        self.console = console
+        runner = CommandRunner(options: options, console: console)
+        format = options.format ?? .table
+        useColour = console.outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    func run() -> ExitCode {
+        guard let session = runner.makeSession(inPlace: false) else { return .failure }
+        self.session = session
+        InterruptFlag.install()
+        session.options.limits.isCancelled = { InterruptFlag.isSet }
+        if !options.dataFiles.isEmpty { report(session.load(paths: options.dataFiles).diagnostics) }
+        // Evaluate once up front, so the first query is as fast as the rest.
+        do { _ = try session.evaluate() } catch { reportError(error) }
+        let history = ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.kg_history" }
+        let editor = LineEditor(historyPath: history)
+        editor.completer = { [unowned self] line, cursor in REPLCompletion.candidates(line: line, cursor: cursor, session: self.session) }
+        if editor.isInteractive {
+            console.out("kg — \(session.database.factCount) facts loaded. Type :help for commands, :quit to leave.\n")
+        }
+        var buffer = ""
+        while true {
+            switch editor.readLine(prompt: buffer.isEmpty ? "kg> " : "...> ") {
+            case .endOfFile:
+                if editor.isInteractive { console.out("\n") }
+                return .success
+            case .interrupted:
+                buffer = ""
+            case .line(let line):
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if buffer.isEmpty && trimmed.hasPrefix(":") {
+                    if editor.isInteractive { editor.addHistory(trimmed) }
+                    if command(trimmed) == .quit { return .success }
+                    continue
+                }
+                if buffer.isEmpty && trimmed.isEmpty { continue }
+                buffer += (buffer.isEmpty ? "" : "\n") + line
+                guard StatementCompleteness.isComplete(buffer) else { continue }
+                if editor.isInteractive { editor.addHistory(buffer) }
+                let input = buffer
+                buffer = ""
+                handle(input)
+            }
+        }
+    }
+
+    /// Adds the facts and rules of one input and answers its queries.
+    func handle(_ input: String) {
+        let result = session.load(text: input, name: "<input>")
+        report(result.diagnostics)
+        guard !result.hasErrors else { return }
+        record(result)
+        for query in result.queries { answer(query) }
+    }
+
+    func record(_ result: LoadResult) {
+        for d in result.declarations { journal.append("@pred \(d.range.text)") }
+        var source: Term?
+        for clause in result.clauses {
+            if clause.body.isEmpty, let s = clause.source, s != source {
+                journal.append("@source \(DatalogText.term(s)).")
+                source = s
+            }
+            journal.append(clause.range.text)
+        }
+    }
+
+    func answer(_ query: Query) {
+        InterruptFlag.reset()
+        do {
+            let started = DispatchTime.now()
+            _ = try session.evaluate()
+            let evaluated = DispatchTime.now()
+            let answer = try session.answer(query)
+            let answered = DispatchTime.now()
+            var formatter = AnswerFormatter(format: format, terms: TermText(prefixes: session.declaredPrefixes))
+            if format == .table {
+                formatter.maxWidth = console.outputIsTerminal ? TerminalWidth.columns() : nil
+                formatter.colour = useColour
+                if showLabels {
+                    let labels = labelTable()
+                    formatter.annotate = { labels[$0] }
+                }
+            }
+            console.out(formatter.render(answer))
+            if timing {
+                let evaluation = Double(evaluated.uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+                let querying = Double(answered.uptimeNanoseconds - evaluated.uptimeNanoseconds) / 1e6
+                var line = String(format: "time: %.3f ms", querying)
+                if evaluation >= 0.001 { line += String(format: " (+ %.3f ms re-evaluating the rules after a change)", evaluation) }
+                console.out(line + "\n")
+            }
+        } catch let error as EvaluationError {
+            console.error(colourise(error.description) + "\n")
+        } catch {
+            console.error("error: \(error)\n")
+        }
+    }
+
+    /// Labels of every labelled entity (English first), for `:labels on`.
+    private func labelTable() -> [Term: String] {
+        var out: [Term: String] = [:]
+        guard let model = try? session.evaluate().model, let r = model.existingRelation("label"), r.arity == 2 else { return out }
+        for row in 0..<r.count {
+            let entity = model.dictionary[r.value(row: row, column: 0)]
+            guard case .string(let s, let lang) = model.dictionary[r.value(row: row, column: 1)] else { continue }
+            if lang == "en" || out[entity] == nil { out[entity] = s }
+        }
+        return out
+    }
+
+    func report(_ diagnostics: [Diagnostic]) {
+        for d in diagnostics { console.error(colourise(d.description) + "\n") }
+    }
+
+    /// Colours the severity word of a rendered diagnostic on a terminal.
+    func colourise(_ text: String) -> String {
+        guard useColour else { return text }
+        return text.replacingOccurrences(of: ": error: ", with: ": \u{1B}[1;31merror\u{1B}[0m: ")
+            .replacingOccurrences(of: ": warning: ", with: ": \u{1B}[1;33mwarning\u{1B}[0m: ")
+    }
+}
+
+/// Decides whether typed text is a whole input: it ends with a `.` that closes a statement
+/// (not one inside a string, a comment or a decimal).
+enum StatementCompleteness {
+    static func isComplete(_ text: String) -> Bool {
+        var lexer = Lexer(file: SourceFile(name: "<input>", text: text))
+        var last: Token.Kind = .endOfFile
+        while true {
+            let t = lexer.next()
+            if t.kind == .endOfFile { break }
+            last = t.kind
+        }
+        let unterminated = lexer.diagnostics.contains { $0.message.hasPrefix("unterminated") }
+        return last == .dot && !unterminated
+    }
+}
+
+/// The terminal's width in columns (80 when unknown).
+enum TerminalWidth {
+    static func columns() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+}

@@ -1,0 +1,218 @@
+import Testing
+@testable import KGStore
+
+/// A small deterministic PRNG (SplitMix64) so random tests repeat exactly.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The row number of `tuple` in `relation` (or -1), through `find`.
+private func findRow(_ relation: Relation, _ tuple: [TermID]) -> Int {
+    tuple.withUnsafeBufferPointer { relation.find($0) }
+}
+
+/// Every row of `relation`, in storage order.
+private func allRows(_ relation: Relation) -> [[TermID]] { (0..<relation.count).map { relation.row($0) } }
+
+/// The rows an index lookup visits for `key` (values of `columns`, in order), keeping only
+/// rows whose key columns really match (buckets may be shared), in chain order.
+private func lookup(_ relation: Relation, columns: [Int], key: [TermID]) -> [Int] {
+    let index = relation.index(on: columns)
+    let hash = key.withUnsafeBufferPointer { Relation.keyHash($0) }
+    var out: [Int] = []
+    var row = relation.firstRow(index: index, keyHash: hash)
+    var steps = 0
+    while row >= 0 {
+        let r = Int(row)
+        if columns.map({ relation.value(row: r, column: $0) }) == key { out.append(r) }
+        row = relation.nextRow(index: index, after: row)
+        steps += 1
+        if steps > relation.count + 1 { Issue.record("index chain longer than the relation: a cycle"); break }
+    }
+    return out
+}
+
+@Suite struct RelationTests {
+    @Test func insertDeduplicates() {
+        let r = Relation(arity: 2)
+        #expect(r.insert([1, 2]) == true)
+        #expect(r.insert([1, 2]) == false)
+        #expect(r.insert([2, 1]) == true)
+        #expect(r.insert([1, 2]) == false)
+        #expect(r.count == 2)
+        #expect(allRows(r) == [[1, 2], [2, 1]])
+    }
+
+    @Test func findReturnsRowNumbers() {
+        let r = Relation(arity: 3)
+        r.insert([1, 2, 3])
+        r.insert([3, 2, 1])
+        r.insert([1, 1, 1])
+        #expect(findRow(r, [3, 2, 1]) == 1)
+        #expect(findRow(r, [1, 1, 1]) == 2)
+        #expect(findRow(r, [1, 2, 3]) == 0)
+        #expect(findRow(r, [2, 2, 2]) == -1)
+        #expect(r.contains([1, 2, 3]))
+        #expect(!r.contains([1, 2, 4]))
+        #expect(r.value(row: 1, column: 0) == 3)
+        #expect(r.value(row: 1, column: 2) == 1)
+    }
+
+    @Test func arityZeroHoldsAtMostOneRow() {
+        let r = Relation(arity: 0)
+        #expect(!r.contains([]))
+        #expect(r.insert([]) == true)
+        #expect(r.insert([]) == false)
+        #expect(r.count == 1)
+        #expect(r.contains([]))
+    }
+
+    @Test func indexLookupFindsEveryRowOfAKey() {
+        let r = Relation(arity: 2)
+        for (s, o) in [(1, 10), (2, 20), (1, 11), (3, 10), (1, 12)] { r.insert([TermID(s), TermID(o)]) }
+        #expect(Set(lookup(r, columns: [0], key: [1])) == [0, 2, 4])
+        #expect(lookup(r, columns: [0], key: [2]) == [1])
+        #expect(lookup(r, columns: [0], key: [9]) == [])
+        #expect(Set(lookup(r, columns: [1], key: [10])) == [0, 3])
+        // Chains run newest first.
+        #expect(lookup(r, columns: [0], key: [1]) == [4, 2, 0])
+    }
+
+    @Test func indexCatchesUpWithRowsAddedLater() {
+        let r = Relation(arity: 2)
+        r.insert([1, 1])
+        #expect(lookup(r, columns: [0], key: [1]) == [0])
+        for i in 2..<40 { r.insert([TermID(i % 3), TermID(i)]) }
+        // index(on:) catches up on demand; catchUpIndexes does it for all.
+        r.catchUpIndexes()
+        let expected = (0..<r.count).filter { r.value(row: $0, column: 0) == 1 }
+        #expect(Set(lookup(r, columns: [0], key: [1])) == Set(expected))
+        #expect(lookup(r, columns: [0], key: [1]).count == expected.count)
+    }
+
+    @Test func sameIndexNumberForSameColumns() {
+        let r = Relation(arity: 3)
+        r.insert([1, 2, 3])
+        let a = r.index(on: [0, 2])
+        let b = r.index(on: [1])
+        #expect(a != b)
+        #expect(r.index(on: [0, 2]) == a)
+        #expect(r.index(on: [1]) == b)
+    }
+
+    @Test func truncateDropsLaterRowsAndTheirSources() {
+        let r = Relation(arity: 2)
+        r.insert([1, 2], source: 100)
+        r.insert([3, 4], source: 101)
+        r.insert([5, 6], source: 102)
+        _ = r.index(on: [0])
+        r.truncate(to: 1)
+        #expect(r.count == 1)
+        #expect(allRows(r) == [[1, 2]])
+        #expect(!r.contains([3, 4]))
+        #expect(!r.contains([5, 6]))
+        #expect(r.sources == [0: [100]])
+        #expect(lookup(r, columns: [0], key: [3]) == [])
+        #expect(lookup(r, columns: [0], key: [1]) == [0])
+        // The dedup set forgot the dropped rows: they can be inserted again.
+        #expect(r.insert([3, 4]) == true)
+        #expect(findRow(r, [3, 4]) == 1)
+        // Truncating to a larger count changes nothing.
+        r.truncate(to: 10)
+        #expect(r.count == 2)
+    }
+
+    @Test func removeDeletesOneRowAndKeepsTheOthersFindable() {
+        let r = Relation(arity: 2)
+        r.insert([1, 2], source: 100)
+        r.insert([3, 4], source: 101)
+        r.insert([5, 6], source: 102)
+        #expect(r.remove([3, 4]) == true)
+        #expect(r.remove([3, 4]) == false)
+        #expect(r.remove([9, 9]) == false)
+        #expect(r.count == 2)
+        #expect(!r.contains([3, 4]))
+        #expect(findRow(r, [1, 2]) == 0)
+        #expect(findRow(r, [5, 6]) == 1)
+        // Sources follow their rows to their new row numbers.
+        #expect(r.sources == [0: [100], 1: [102]])
+        #expect(lookup(r, columns: [1], key: [6]) == [1])
+        #expect(lookup(r, columns: [1], key: [4]) == [])
+    }
+
+    @Test func sourcesAccumulateWithoutDuplicates() {
+        let r = Relation(arity: 2)
+        r.insert([1, 2], source: 7)
+        r.insert([1, 2], source: 8)
+        r.insert([1, 2], source: 7)
+        r.insert([1, 2], source: nil)
+        r.insert([3, 4], source: nil)
+        #expect(r.count == 2)
+        #expect(r.sources == [0: [7, 8]])
+    }
+
+    @Test func copyIsIndependent() {
+        let r = Relation(arity: 2)
+        for i in 0..<20 { r.insert([TermID(i), TermID(i % 4)], source: i == 0 ? 99 : nil) }
+        _ = r.index(on: [1])
+        let c = r.copy()
+        #expect(allRows(c) == allRows(r))
+        #expect(c.insert([100, 0]) == true)
+        #expect(r.insert([200, 0]) == true)
+        #expect(c.contains([100, 0]) && !c.contains([200, 0]))
+        #expect(r.contains([200, 0]) && !r.contains([100, 0]))
+        #expect(Set(lookup(c, columns: [1], key: [0])) == Set((0..<c.count).filter { c.value(row: $0, column: 1) == 0 }))
+        #expect(Set(lookup(r, columns: [1], key: [0])) == Set((0..<r.count).filter { r.value(row: $0, column: 1) == 0 }))
+        #expect(lookup(c, columns: [1], key: [0]).contains(20))
+        #expect(r.value(row: 20, column: 0) == 200)
+        #expect(c.value(row: 20, column: 0) == 100)
+        _ = c.remove([0, 0])
+        #expect(r.contains([0, 0]))
+        #expect(r.sources == [0: [99]])
+        #expect(c.sources == [:])
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func invariantsHoldAfterManyRandomInserts(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let arity = 3
+        let r = Relation(arity: arity)
+        var model = Set<[TermID]>()
+        var order: [[TermID]] = []
+        let indexColumns: [[Int]] = [[0], [1], [2], [0, 1], [0, 2], [1, 2]]
+        for step in 0..<3000 {
+            let tuple = (0..<arity).map { _ in TermID(rng.next() % 12) }
+            let isNew = model.insert(tuple).inserted
+            #expect(r.insert(tuple) == isNew)
+            if isNew { order.append(tuple) }
+            // Touch indexes now and then so they catch up in small and large steps.
+            if step % 97 == 0 { _ = r.index(on: indexColumns[step % indexColumns.count]) }
+            if step % 500 == 0 { r.catchUpIndexes() }
+        }
+        #expect(r.count == model.count)
+        #expect(allRows(r) == order)
+        for (i, row) in order.enumerated() {
+            #expect(findRow(r, row) == i)
+        }
+        for columns in indexColumns {
+            var byKey: [[TermID]: [Int]] = [:]
+            for (i, row) in order.enumerated() { byKey[columns.map { row[$0] }, default: []].append(i) }
+            for (key, rows) in byKey {
+                let found = lookup(r, columns: columns, key: key)
+                #expect(found.count == rows.count, "key \(key) on \(columns): duplicates or missing rows")
+                #expect(Set(found) == Set(rows))
+                #expect(found == found.sorted(by: >), "chains run newest first")
+            }
+        }
+        // Keys that never occur find nothing.
+        #expect(lookup(r, columns: [0], key: [500]) == [])
+    }
+}

@@ -1,0 +1,57 @@
+import Testing
+@testable import KGStore
+
+@Suite struct TermDictionaryTests {
+    @Test func internHandsOutDenseIdsOncePerTerm() {
+        let d = TermDictionary()
+        let a = d.intern(.entity("ecuador"))
+        let b = d.intern(.entity("peru"))
+        let a2 = d.intern(.entity("ecuador"))
+        #expect(a == 0)
+        #expect(b == 1)
+        #expect(a2 == a)
+        #expect(d.count == 2)
+        #expect(d[a] == .entity("ecuador"))
+        #expect(d[b] == .entity("peru"))
+        #expect(d.terms == [.entity("ecuador"), .entity("peru")])
+    }
+
+    @Test func termsOfDifferentKindsWithTheSameTextAreDistinct() {
+        let d = TermDictionary()
+        let terms: [Term] = [
+            .entity("a"), .iri("a"), .blankNode("a"), .string("a", language: nil), .string("a", language: "es"),
+            .integer(1), .decimal(1.5), .date(KGDate(year: 2024, month: 10, day: 10)),
+            .date(KGDate(year: 2024, month: 10)), .typedLiteral(lexical: "01", datatype: XSD.integer),
+        ]
+        let ids = terms.map { d.intern($0) }
+        #expect(ids == (0..<TermID(terms.count)).map { $0 })
+        #expect(d.count == terms.count)
+        for (term, id) in zip(terms, ids) { #expect(d[id] == term) }
+    }
+
+    @Test func lookupOnlyIdForNeverGrowsTheDictionary() {
+        let d = TermDictionary()
+        _ = d.intern(.entity("csm"))
+        #expect(d.id(for: .entity("csm")) == 0)
+        #expect(d.id(for: .entity("unknown")) == nil)
+        #expect(d.id(for: .string("csm", language: nil)) == nil)
+        #expect(d.id(for: .integer(42)) == nil)
+        #expect(d.count == 1)
+        #expect(d.terms == [.entity("csm")])
+    }
+
+    @Test func copyIsIndependent() {
+        let d = TermDictionary()
+        _ = d.intern(.entity("a"))
+        let c = d.copy()
+        let idB = c.intern(.entity("b"))
+        #expect(idB == 1)
+        #expect(c.count == 2)
+        #expect(d.count == 1)
+        #expect(d.id(for: .entity("b")) == nil)
+        let idX = d.intern(.entity("x"))
+        #expect(idX == 1)
+        #expect(c[1] == .entity("b"))
+        #expect(d[1] == .entity("x"))
+    }
+}
