@@ -167,7 +167,59 @@ public struct CommandRunner {
     }
 
     private func export() -> ExitCode {
-        console.error("kg: error: export is not available yet\n")
-        return .failure
+        guard let session = makeSession(inPlace: false) else { return .failure }
+        if !options.dataFiles.isEmpty {
+            let data = session.load(paths: options.dataFiles)
+            report(data.diagnostics)
+            if data.hasErrors { return .failure }
+        }
+        let text: String
+        do {
+            switch options.exportFormat {
+            case "dot":
+                text = try GraphPicture.dot(session, around: options.around.map { .entity($0) }, depth: options.depth)
+            default:
+                let format: RDFFormat = options.exportFormat == "nq" ? .nQuads : (options.exportFormat == "ttl" ? .turtle : .nTriples)
+                var (statements, skipped) = try GraphExport.statements(session, derived: options.derived)
+                if format != .nQuads {
+                    // Without graph names, a triple cited under several sources is one triple.
+                    var seen = Set<RDFStatement>()
+                    statements = statements.compactMap { s in
+                        var t = s
+                        t.graph = nil
+                        return seen.insert(t).inserted ? t : nil
+                    }
+                }
+                var out = ""
+                RDFWriter(format: format, prefixes: session.declaredPrefixes).write(statements, to: &out)
+                text = out
+                if skipped.literalSubjects > 0 {
+                    console.error("kg: note: \(skipped.literalSubjects) facts with a literal subject have no RDF form and were left out\n")
+                }
+                if skipped.otherArities > 0 {
+                    console.error("kg: note: \(skipped.otherArities) facts of arity other than 2 are not triples and were left out\n")
+                }
+            }
+        } catch let error as EvaluationError {
+            console.error(error.description + "\n")
+            return .failure
+        } catch let error as UsageError {
+            console.error("kg: error: \(error.message)\n")
+            return .usage
+        } catch {
+            console.error("kg: error: \(error)\n")
+            return .failure
+        }
+        guard let path = options.outputPath else {
+            console.out(text)
+            return .success
+        }
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            console.error("kg: error: cannot write '\(path)': \(error.localizedDescription)\n")
+            return .failure
+        }
+        return .success
     }
 }

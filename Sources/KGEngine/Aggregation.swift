@@ -2,88 +2,120 @@ import Foundation
 import KGLanguage
 import KGStore
 
-/// Head aggregates. The body's distinct solutions (each distinct binding of all its
-/// variables) are collected first; then, per group of the other head arguments, `count<V..>`
-/// counts distinct values (tuples) of V, `sum` adds V over the distinct solutions, and
-/// `min`/`max` take the extreme in kg's term order. A group with no solutions yields nothing.
+/// Head aggregates, computed while the body's solutions stream by.
+///
+/// Per group of the other head arguments: `count<V..>` counts distinct values (tuples) of V;
+/// `sum<V>` adds V over the distinct solutions of the body (each distinct binding of all
+/// its variables, as SQL's SUM over the rows of a join); `min`/`max` take the extreme in kg's
+/// term order. A group with no solutions yields nothing.
+///
+/// Groups and distinct values live in flat `Relation`s used as hash sets (a group's row
+/// number is its dense id), so no per-solution allocation happens.
 enum Aggregation {
+    private struct Aggregate {
+        let position: Int
+        let kind: AggregateKind
+        let slots: [Int]
+        /// count: (group id, V...) pairs seen.
+        let seen: Relation?
+        var counts: [Int64] = []
+        var sums: [Number?] = []
+        var extremes: [TermID?] = []
+    }
+
     static func run(_ plan: RulePlan, executor: Executor, context: EvaluationContext,
                     emit: (UnsafeMutablePointer<TermID>) throws -> Void, tuple: UnsafeMutablePointer<TermID>) throws {
+        var aggregates: [Aggregate] = []
+        var keyPositions: [Int] = []
+        var keySlots = Set<Int>()
+        for (i, op) in plan.head.enumerated() {
+            if case .slot(let s) = op { keySlots.insert(s) }
+            if case .aggregate = op {} else { keyPositions.append(i) }
+        }
+        for (i, op) in plan.head.enumerated() {
+            guard case .aggregate(let kind, let slots) = op else { continue }
+            // The join enumerates each combination of rows once, and every argument of a
+            // positive atom has its own register; so when the counted variables and the group
+            // keys cover every register, solutions are already distinct: no set needed.
+            let distinctByConstruction = keySlots.union(slots).isSuperset(of: 0..<plan.slotCount)
+            aggregates.append(Aggregate(position: i, kind: kind, slots: slots,
+                                        seen: kind == .count && !distinctByConstruction ? Relation(arity: 1 + slots.count) : nil))
+        }
+        let groups = Relation(arity: keyPositions.count)
         let width = max(plan.slotCount, 1)
-        let solutions = Relation(arity: width)
+        // Distinct full bindings matter only to sum.
+        let solutions: Relation? = aggregates.contains { $0.kind == .sum } ? Relation(arity: width) : nil
+        let scratch = UnsafeMutablePointer<TermID>.allocate(capacity: max(keyPositions.count, 1) + 1 + plan.slotCount)
+        defer { scratch.deallocate() }
+        let dictionary = context.dictionary
+        let head = plan.clause.head
+
         executor.onSolution = { [unowned executor] in
-            solutions.insert(UnsafeBufferPointer(start: executor.registers, count: width))
+            let registers = executor.registers
+            let newBinding = solutions.map { $0.insert(UnsafeBufferPointer(start: registers, count: width)) } ?? true
+            try HeadBuilder.fill(tuple, plan: plan, registers: registers, context: context)
+            for (k, p) in keyPositions.enumerated() { scratch[k] = tuple[p] }
+            let key = UnsafeBufferPointer(start: scratch, count: keyPositions.count)
+            var group = groups.find(key)
+            if group < 0 {
+                group = groups.count
+                groups.insert(key)
+                for a in aggregates.indices {
+                    aggregates[a].counts.append(0)
+                    aggregates[a].sums.append(nil)
+                    aggregates[a].extremes.append(nil)
+                }
+            }
+            for a in aggregates.indices {
+                let aggregate = aggregates[a]
+                switch aggregate.kind {
+                case .count:
+                    guard let seen = aggregate.seen else {
+                        aggregates[a].counts[group] += 1
+                        continue
+                    }
+                    scratch[0] = TermID(group)
+                    for (j, s) in aggregate.slots.enumerated() { scratch[1 + j] = registers[s] }
+                    if seen.insert(UnsafeBufferPointer(start: scratch, count: 1 + aggregate.slots.count)) {
+                        aggregates[a].counts[group] += 1
+                    }
+                case .sum:
+                    guard newBinding else { continue }
+                    let term = dictionary[registers[aggregate.slots[0]]]
+                    let range = head.arguments[aggregate.position].range
+                    guard let n = term.numericValue else {
+                        throw EvaluationError(.notANumber, "sum<...> needs numbers, but got \(TermDescription.describe(term))", at: range)
+                    }
+                    aggregates[a].sums[group] = try add(aggregate.sums[group], n, at: range)
+                case .min, .max:
+                    let value = registers[aggregate.slots[0]]
+                    if let current = aggregate.extremes[group] {
+                        guard value != current else { continue }
+                        let c = TermOrder.compare(dictionary[value], dictionary[current])
+                        if (aggregate.kind == .min && c < 0) || (aggregate.kind == .max && c > 0) { aggregates[a].extremes[group] = value }
+                    } else {
+                        aggregates[a].extremes[group] = value
+                    }
+                }
+            }
         }
         try executor.run()
 
-        struct Group {
-            var keyTuple: [TermID]
-            var distinct: [Set<[TermID]>]
-            var sums: [Number?]
-            var extremes: [Term?]
-        }
-        var groups: [[TermID]: Int] = [:]
-        var list: [Group] = []
-        let aggregates = plan.head.enumerated().compactMap { (i, op) -> (Int, AggregateKind, [Int])? in
-            if case .aggregate(let k, let slots) = op { return (i, k, slots) } else { return nil }
-        }
-        let registers = executor.registers
-        for row in 0..<solutions.count {
-            for s in 0..<width { registers[s] = solutions.value(row: row, column: s) }
-            try HeadBuilder.fill(tuple, plan: plan, registers: registers, context: context)
-            let key = (0..<plan.head.count).filter { i in !aggregates.contains { $0.0 == i } }.map { tuple[$0] }
-            let g: Int
-            if let existing = groups[key] {
-                g = existing
-            } else {
-                g = list.count
-                groups[key] = g
-                list.append(Group(keyTuple: key, distinct: Array(repeating: [], count: aggregates.count),
-                                  sums: Array(repeating: nil, count: aggregates.count),
-                                  extremes: Array(repeating: nil, count: aggregates.count)))
-            }
-            for (a, (position, kind, slots)) in aggregates.enumerated() {
-                let values = slots.map { registers[$0] }
-                switch kind {
-                case .count:
-                    list[g].distinct[a].insert(values)
+        for group in 0..<groups.count {
+            for (k, p) in keyPositions.enumerated() { tuple[p] = groups.value(row: group, column: k) }
+            for aggregate in aggregates {
+                let value: TermID
+                switch aggregate.kind {
+                case .count: value = dictionary.intern(.integer(aggregate.counts[group]))
                 case .sum:
-                    let term = context.dictionary[values[0]]
-                    guard let n = term.numericValue else {
-                        throw EvaluationError(.notANumber, "sum<...> needs numbers, but got \(TermDescription.describe(term))", at: plan.clause.head.arguments[position].range)
+                    switch aggregate.sums[group] {
+                    case .integer(let n)?: value = dictionary.intern(.integer(n))
+                    case .decimal(let d)?: value = dictionary.intern(.decimal(d))
+                    case nil: value = dictionary.intern(.integer(0))
                     }
-                    list[g].sums[a] = try add(list[g].sums[a], n, at: plan.clause.head.arguments[position].range)
-                case .min, .max:
-                    let term = context.dictionary[values[0]]
-                    if let current = list[g].extremes[a] {
-                        let c = TermOrder.compare(term, current)
-                        if (kind == .min && c < 0) || (kind == .max && c > 0) { list[g].extremes[a] = term }
-                    } else {
-                        list[g].extremes[a] = term
-                    }
+                case .min, .max: value = aggregate.extremes[group] ?? dictionary.intern(.integer(0))
                 }
-            }
-        }
-        for group in list {
-            var k = 0
-            for i in 0..<plan.head.count {
-                if let a = aggregates.firstIndex(where: { $0.0 == i }) {
-                    let value: Term
-                    switch aggregates[a].1 {
-                    case .count: value = .integer(Int64(group.distinct[a].count))
-                    case .sum:
-                        switch group.sums[a] {
-                        case .integer(let n)?: value = .integer(n)
-                        case .decimal(let d)?: value = .decimal(d)
-                        case nil: value = .integer(0)
-                        }
-                    case .min, .max: value = group.extremes[a] ?? .integer(0)
-                    }
-                    tuple[i] = context.dictionary.intern(value)
-                } else {
-                    tuple[i] = group.keyTuple[k]
-                    k += 1
-                }
+                tuple[aggregate.position] = value
             }
             try emit(tuple)
         }

@@ -107,8 +107,10 @@ public final class Evaluator {
             guard let r = model.existingRelation(name) else { continue }
             let before = r.count
             let rows = p.rows
+            // Pending facts were checked against r when derived and are distinct among themselves.
+            r.reserve(p.count)
             for i in 0..<p.count {
-                r.insert(UnsafeBufferPointer(rebasing: rows[i * p.arity ..< (i + 1) * p.arity]))
+                r.insertNew(UnsafeBufferPointer(rebasing: rows[i * p.arity ..< (i + 1) * p.arity]))
             }
             r.catchUpIndexes()
             r.deltaStart = before

@@ -105,6 +105,36 @@ public final class Relation: @unchecked Sendable {
         return true
     }
 
+    /// Appends a tuple the caller knows is absent (a pending fact checked against this
+    /// relation): no equality probe, only a slot for the dedup set.
+    public func insertNew(_ tuple: UnsafeBufferPointer<TermID>) {
+        if (count + 1) * 4 > slots.count * 3 { growSlots() }
+        let mask = slots.count - 1
+        var i = Relation.hash(tuple) & mask
+        slots.withUnsafeMutableBufferPointer { sp in
+            while sp[i] >= 0 { i = (i + 1) & mask }
+            sp[i] = Int32(count)
+        }
+        if (count + 1) * arity > capacity { grow() }
+        if let source = tuple.baseAddress { (base + count * arity).update(from: source, count: arity) }
+        count += 1
+    }
+
+    /// Makes room for `additional` more rows without further reallocation.
+    public func reserve(_ additional: Int) {
+        let rowsNeeded = (count + additional) * arity
+        if rowsNeeded > capacity {
+            // Geometric growth: a relation reserved for every round must not be copied every round.
+            let newCapacity = max(rowsNeeded, capacity * 2)
+            let fresh = UnsafeMutablePointer<TermID>.allocate(capacity: newCapacity)
+            fresh.update(from: base, count: count * arity)
+            base.deallocate()
+            base = fresh
+            capacity = newCapacity
+        }
+        while (count + additional) * 4 > slots.count * 3 { growSlots() }
+    }
+
     private func grow() {
         let fresh = UnsafeMutablePointer<TermID>.allocate(capacity: capacity * 2)
         fresh.update(from: base, count: count * arity)

@@ -1,9 +1,52 @@
 import Foundation
+import KGFormats
 import KGLanguage
+import KGStore
 
 extension Session {
-    /// Loads N-Triples, N-Quads or Turtle. (Reader lands with the RDF work.)
+    /// Loads N-Triples, N-Quads or Turtle. Each triple becomes a binary fact of its predicate
+    /// (an IRI predicate is named `<iri>`; one under kg's entity base is a plain name), and an
+    /// N-Quads graph name is the fact's source. On a syntax error nothing of the file stays.
     func loadRDF(_ data: Data, path: String, extension ext: String, at include: SourceRange?, into result: inout LoadResult) {
-        result.diagnostics.append(.error("cannot read '\(path)': RDF input (.\(ext)) is not supported yet", at: include))
+        guard let format = RDFFormat(fileExtension: ext) else { return }
+        let file = SourceFile(name: path, bytes: [UInt8](data))
+        var reader = RDFReader(format: format, baseIRI: options.baseIRI)
+        if options.baseIRI == nil, format == .turtle {
+            reader.baseIRI = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
+        }
+        var checkedPredicates: [Term: String] = [:]
+        var added = 0
+        var failure: Diagnostic?
+        do {
+            try file.bytes.withUnsafeBufferPointer { bytes in
+                try reader.read(bytes: bytes) { statement in
+                    let name: String
+                    if let known = checkedPredicates[statement.predicate] {
+                        name = known
+                    } else {
+                        guard let n = Database.predicateName(statement.predicate) else { return }
+                        if let problem = table.use(n, spelling: n, arity: 2, at: include) { throw problem }
+                        table.markFacts(n)
+                        checkedPredicates[statement.predicate] = n
+                        noteRelation(n)
+                        name = n
+                    }
+                    database.add(predicate: name, [statement.subject, statement.object], source: statement.graph)
+                    added += 1
+                }
+            }
+        } catch let error as RDFSyntaxError {
+            let offset = file.offset(line: error.line, column: error.column)
+            failure = .error(error.message, at: SourceRange(file: file, start: offset, end: offset + 1))
+        } catch let diagnostic as Diagnostic {
+            failure = diagnostic
+        } catch {
+            failure = .error("cannot read '\(path)': \(error)", at: include)
+        }
+        if let failure {
+            result.diagnostics.append(failure)
+            return
+        }
+        result.factsAdded += added
     }
 }

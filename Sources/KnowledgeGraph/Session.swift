@@ -111,6 +111,11 @@ public final class Session {
         if tableBeforeLoad == nil { tableBeforeLoad = table.copy() }
     }
 
+    /// Remembers how many rows `predicate` had before this load touched it (for rollback).
+    func noteRelation(_ predicate: String) {
+        if checkpoint[predicate] == nil { checkpoint[predicate] = database.existingRelation(predicate)?.count ?? 0 }
+    }
+
     private func rollback() {
         for (name, count) in checkpoint { database.existingRelation(name)?.truncate(to: count) }
         for (name, relation) in database.relations where relation.count == 0 && checkpoint[name] == nil {
@@ -127,7 +132,7 @@ public final class Session {
             result.diagnostics.append(.error("@include cycle: \(chain)", at: include))
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: path) ?? FileHandle(forReadingAtPath: path)?.readDataToEndOfFile() else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let why = exists ? (isDirectory.boolValue ? "it is a directory" : "permission denied") : "no such file"
@@ -204,8 +209,7 @@ public final class Session {
                 terms.append(t)
             }
             if terms.count == head.arity {
-                let relation = database.relation(head.predicate, arity: head.arity)
-                if checkpoint[head.predicate] == nil { checkpoint[head.predicate] = relation.count }
+                noteRelation(head.predicate)
                 database.add(predicate: head.predicate, terms, source: clause.source)
                 table.markFacts(head.predicate)
                 if options.recordFactLocations { factLocations.append((head.predicate, terms, head.range)) }

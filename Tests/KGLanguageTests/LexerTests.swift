@@ -46,9 +46,9 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
     }
 
     @Test func punctuationAndOperators() {
-        #expect(kinds("( ) , . : :- ?- ! = != < <= > >= + - * / %1") == [
+        #expect(kinds("( ) , . : :- ?- ! = != < <= > >= + - * / A % 1") == [
             .leftParen, .rightParen, .comma, .dot, .colon, .turnstile, .queryMark, .bang, .equal, .notEqual,
-            .less, .lessOrEqual, .greater, .greaterOrEqual, .plus, .minus, .star, .slash, .percent, .integer(1),
+            .less, .lessOrEqual, .greater, .greaterOrEqual, .plus, .minus, .star, .slash, .variable("A"), .percent, .integer(1),
         ])
     }
 

@@ -32,6 +32,15 @@ public final class SourceFile: @unchecked Sendable {
         return (lo + 1, prefix.count + 1)
     }
 
+    /// The byte offset of 1-based `line` and `column` (in characters), clamped to the text.
+    public func offset(line: Int, column: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return bytes.count }
+        let start = lineStarts[line - 1]
+        let text = lineText(line)
+        let prefix = text.prefix(max(0, column - 1))
+        return min(bytes.count, start + prefix.utf8.count)
+    }
+
     /// The text of 1-based line `line`, without its line break.
     public func lineText(_ line: Int) -> String {
         guard line >= 1, line <= lineStarts.count else { return "" }

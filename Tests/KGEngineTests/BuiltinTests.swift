@@ -1,0 +1,207 @@
+import Testing
+import KGEngine
+import KnowledgeGraph
+
+@Suite struct BuiltinTests {
+    @Test(arguments: [
+        (#"contains("Perú", "er")"#, true),
+        (#"contains("Perú", "ER")"#, false),
+        (#"contains("Perú", "")"#, true),
+        (#"contains(ecuador, "cuad")"#, true),
+        (#"starts_with("Perú", "Pe")"#, true),
+        (#"starts_with("Perú", "pe")"#, false),
+        (#"ends_with("Perú", "rú")"#, true),
+        (#"ends_with("Perú", "ru")"#, false),
+        (#"like("Perú", "peru")"#, true),
+        (#"like("PERÚ", "Perú")"#, true),
+        (#"like("República del Perú", "PERU")"#, true),
+        (#"like("Perú", "chile")"#, false),
+        (#"like(costa_rica, "RICA")"#, true),
+        (#"like("São Paulo", "sao")"#, true),
+        (#"like("Ñandú", "nandu")"#, true),
+        (#"matches("abc123", "[0-9]+")"#, true),
+        (#"matches("abc", "^[0-9]+$")"#, false),
+        (#"matches("Perú", "^P.r.$")"#, true),
+        (#"matches(v_plenary_session_4, "session_[0-9]$")"#, true),
+    ])
+    func stringTests(call: String, holds: Bool) throws {
+        #expect(try solve("?- \(call).") == (holds ? [""] : []))
+    }
+
+    @Test(arguments: [
+        (#"lower("ÀBC Perú", X)"#, #""àbc perú""#),
+        (#"lower(ecuador, X)"#, #""ecuador""#),
+        (#"fold("Perú", X)"#, #""peru""#),
+        (#"fold("ÀÉÎÕÜ Ñ ç", X)"#, #""aeiou n c""#),
+        (#"concat("ab", "cd", X)"#, #""abcd""#),
+        (#"concat(ecuador, 42, X)"#, #""ecuador42""#),
+        (#"concat("", "", X)"#, #""""#),
+        (#"length("Perú", X)"#, "4"),
+        (#"length("", X)"#, "0"),
+        (#"length(ecuador, X)"#, "7"),
+        (#"str(42, X)"#, #""42""#),
+        (#"str(-7, X)"#, #""-7""#),
+        (#"str(3.25, X)"#, #""3.25""#),
+        (#"str(ecuador, X)"#, #""ecuador""#),
+        (#"str(2024-10-10, X)"#, #""2024-10-10""#),
+        (#"str(2018-05, X)"#, #""2018-05""#),
+        (#"str("Perú"@es, X)"#, #""Perú""#),
+        (#"str(<http://example.org/a>, X)"#, #""http://example.org/a""#),
+        (#"year_of(2024-10-10, X)"#, "2024"),
+        (#"month_of(2024-10-10, X)"#, "10"),
+        (#"year_of(2018-05, X)"#, "2018"),
+        (#"month_of(2018-05, X)"#, "5"),
+    ])
+    func functions(call: String, expected: String) throws {
+        #expect(try solve("?- \(call).") == [expected])
+    }
+
+    @Test func datePartsOfNonDatesHaveNoAnswer() throws {
+        #expect(try solve(#"?- year_of("2024-10-10", Y)."#) == [])
+        #expect(try solve("?- month_of(42, M).") == [])
+    }
+
+    @Test func boundOutputsAreCompared() throws {
+        #expect(try solve(#"?- length("abc", 3)."#) == [""])
+        #expect(try solve(#"?- length("abc", 4)."#) == [])
+        #expect(try solve(#"?- lower("ABC", "abc")."#) == [""])
+        #expect(try solve(#"?- concat("a", "b", "ab")."#) == [""])
+        #expect(try solve("?- year_of(2024-10-10, 2024).") == [""])
+        #expect(try solve(#"?- length("abc", N), N = 3.0."#) == ["3"])
+    }
+
+    @Test func builtinsInRules() throws {
+        let out = try solve(#"""
+            name(pe, "Perú"). name(cl, "Chile"). name(ec, "Ecuador").
+            search(C) :- name(C, N), like(N, "peru").
+            long(C, L) :- name(C, N), length(N, L), L > 5.
+            label(C, T) :- name(C, N), lower(N, L), concat(L, "!", T).
+            ?- search(C).
+            ?- long(C, L).
+            ?- label(C, T).
+            """#)
+        #expect(out == [#"cl, "chile!""#, #"ec, "ecuador!""#, #"pe, "perú!""#])
+        let all = try answers(#"""
+            name(pe, "Perú"). name(cl, "Chile"). name(ec, "Ecuador").
+            search(C) :- name(C, N), like(N, "peru").
+            long(C, L) :- name(C, N), length(N, L), L > 5.
+            ?- search(C).
+            ?- long(C, L).
+            """#)
+        #expect(all.map(rows) == [["pe"], ["ec, 7"]])
+    }
+
+    @Test(.disabled("BUG: a negated built-in test (not contains/like/starts_with/length...) always holds: Executor.builtin reads the literal as .atom, but it is .negated"))
+    func negatedBuiltins() throws {
+        let facts = #"name(pe, "Perú"). name(cl, "Chile"). "#
+        #expect(try solve(facts + #"?- name(C, N), not contains(N, "ú")."#) == [#"cl, "Chile""#])
+        #expect(try solve(facts + #"?- name(C, N), not starts_with(N, "P")."#) == [#"cl, "Chile""#])
+        #expect(try solve(facts + #"?- name(C, N), not like(N, "peru")."#) == [#"cl, "Chile""#])
+        #expect(try solve(facts + #"?- name(C, N), not length(N, 5)."#) == [#"pe, "Perú""#])
+        #expect(try solve(#"?- not contains("Perú", "ú")."#) == [])
+        #expect(try solve(facts + #"ok(C) :- name(C, N), not matches(N, "^P")."# + "?- ok(C).") == ["cl"])
+    }
+
+    @Test func negatedTriple() throws {
+        let out = try solve("""
+            node(a). node(b). node(c).
+            edge(a, b).
+            isolated(X) :- node(X), not triple(X, _, _), not triple(_, _, X).
+            ?- isolated(X).
+            """)
+        #expect(out == ["c"])
+    }
+
+    @Test func invalidRegexIsAnError() throws {
+        let e = try #require(evaluationError(#"?- matches("abc", "[a-")."#))
+        #expect(e.kind == .invalidRegex)
+        #expect(e.message == #"invalid regular expression "[a-" in matches/2"#)
+        #expect(e.range?.location == "t.dl:1:4")
+    }
+
+    @Test func tripleSeesEveryBinaryFactStatedOrDerived() throws {
+        let all = try answers("""
+            member_of(ecuador, csm). member_of(peru, csm). located(ecuador, south).
+            visit(ecuador, peru, 2024).
+            flag(ecuador).
+            partner(X, Y) :- member_of(X, B), member_of(Y, B), X != Y.
+            ?- triple(ecuador, P, O).
+            ?- triple(S, member_of, O).
+            ?- triple(S, P, peru).
+            ?- triple(S, visit, O).
+            """)
+        #expect(all.map(rows) == [
+            ["located, south", "member_of, csm", "partner, peru"],
+            ["ecuador, csm", "peru, csm"],
+            ["ecuador, partner"],
+            [],
+        ])
+    }
+
+    @Test func tripleInRules() throws {
+        let out = try solve("""
+            member_of(ecuador, csm). located(ecuador, south). led_by(m1, chile).
+            edge_label(P) :- triple(_, P, _).
+            ?- edge_label(P).
+            """)
+        #expect(out == ["led_by", "located", "member_of"])
+    }
+
+    @Test func tripleSeesFactsDerivedFromTriple() throws {
+        let out = try solve("""
+            knows(a, b). knows(b, c).
+            linked(X, Y) :- triple(X, knows, Y).
+            linked(X, Z) :- linked(X, Y), triple(Y, P, Z), P != linked.
+            ?- triple(a, P, O).
+            """)
+        #expect(out == ["knows, b", "linked, b", "linked, c"])
+    }
+
+    @Test func quadCitesSources() throws {
+        let out = try solve("""
+            member_of(haiti, csm).
+            @source doc_1.
+            member_of(ecuador, csm).
+            member_of(peru, csm).
+            @source doc_2.
+            member_of(ecuador, csm).
+            presented(ecuador, m1).
+            partner(X, Y) :- member_of(X, B), member_of(Y, B), X != Y.
+            ?- quad(S, P, O, G).
+            """)
+        #expect(out == [
+            "ecuador, member_of, csm, doc_1",
+            "ecuador, member_of, csm, doc_2",
+            "ecuador, presented, m1, doc_2",
+            "haiti, member_of, csm, default",
+            "peru, member_of, csm, doc_1",
+        ])
+    }
+
+    @Test func quadWithBoundSourceAndDefault() throws {
+        let all = try answers("""
+            member_of(haiti, csm).
+            @source doc_1.
+            member_of(ecuador, csm).
+            ?- quad(S, P, O, doc_1).
+            ?- quad(S, P, O, default).
+            ?- quad(haiti, member_of, csm, G).
+            ?- quad(S, P, O, doc_9).
+            """)
+        #expect(all.map(rows) == [["ecuador, member_of, csm"], ["haiti, member_of, csm"], ["default"], []])
+    }
+
+    @Test func sourceFromAnEarlierLoadDoesNotCarryOver() throws {
+        let session = Session()
+        _ = session.load(text: "@source doc_1. member_of(ecuador, csm).", name: "a.dl")
+        let r = session.load(text: "member_of(peru, csm). ?- quad(S, member_of, csm, G).", name: "b.dl")
+        #expect(rows(try session.answer(r.queries[0])) == ["ecuador, doc_1", "peru, default"])
+    }
+
+    @Test func builtinNamesAreReserved() {
+        #expect(loadDiagnostics("like(a, b).") == ["1:1: cannot define facts or rules for the built-in predicate like(S, Q)"])
+        #expect(loadDiagnostics("?- contains(\"a\").") == [
+            "1:4: arity mismatch: built-in contains takes 2 arguments (contains(S, Sub)), not 1",
+        ])
+    }
+}
