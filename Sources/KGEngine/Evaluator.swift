@@ -64,10 +64,15 @@ public final class Evaluator {
         for p in stratum.predicates {
             if let r = model.existingRelation(p) { pending[p] = Relation(arity: r.arity) }
         }
+        guard stratum.isRecursive else {
+            // No rule here reads a predicate of this stratum, so facts go straight in.
+            for plan in plans { try run(plan, into: &pending, direct: true) }
+            statistics.rounds += 1
+            return
+        }
         for plan in plans { try run(plan, into: &pending) }
         var changed = merge(&pending)
         statistics.rounds += 1
-        guard stratum.isRecursive else { return }
         plans = []
         for i in stratum.rules {
             let rule = program.rules[i]
@@ -107,10 +112,9 @@ public final class Evaluator {
             guard let r = model.existingRelation(name) else { continue }
             let before = r.count
             let rows = p.rows
-            // Pending facts were checked against r when derived and are distinct among themselves.
             r.reserve(p.count)
             for i in 0..<p.count {
-                r.insertNew(UnsafeBufferPointer(rebasing: rows[i * p.arity ..< (i + 1) * p.arity]))
+                r.insert(UnsafeBufferPointer(rebasing: rows[i * p.arity ..< (i + 1) * p.arity]))
             }
             r.catchUpIndexes()
             r.deltaStart = before
@@ -135,11 +139,12 @@ public final class Evaluator {
     }
 
     /// Runs one plan, sending derived head tuples to `pending`.
-    private func run(_ plan: RulePlan, into pending: inout [String: Relation]) throws {
+    /// `direct`: insert into the head relation itself (safe when no rule of the stratum reads it).
+    private func run(_ plan: RulePlan, into pending: inout [String: Relation], direct: Bool = false) throws {
         statistics.rulesRun += 1
         let name = plan.clause.head.predicate
         context.currentPredicate = plan.clause.head.spelling
-        guard let target = pending[name] else { return }
+        guard let target = direct ? plan.headRelation : pending[name] else { return }
         let executor = Executor(plan: plan, context: context)
         let headRelation = plan.headRelation
         let arity = plan.clause.head.arity
@@ -147,8 +152,7 @@ public final class Evaluator {
         defer { tuple.deallocate() }
         let limit = context.limits.maxFacts
         let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned self] t in
-            let buffer = UnsafeBufferPointer(start: t, count: arity)
-            if headRelation.find(buffer) < 0, target.insert(buffer) {
+            if (direct || !headRelation.contains(t)), target.insert(UnsafeBufferPointer(start: t, count: arity)) {
                 self.derivedCount += 1
                 self.statistics.derivedFacts += 1
                 if self.derivedCount > limit {

@@ -5,12 +5,13 @@
 /// they visit. The index covers rows `[0, indexedCount)`; rows appended since are added by
 /// `catchUp`, which the evaluator calls between rounds so that no chain changes while it is
 /// being walked.
+@usableFromInline
 struct HashIndex {
     /// The columns whose values form the key, in ascending order.
     let columns: [Int]
-    private(set) var buckets: [Int32] = []
-    private(set) var next: [Int32] = []
-    private(set) var indexedCount = 0
+    @usableFromInline private(set) var buckets: [Int32] = []
+    @usableFromInline private(set) var next: [Int32] = []
+    @usableFromInline private(set) var indexedCount = 0
 
     init(columns: [Int]) { self.columns = columns }
 
@@ -48,13 +49,13 @@ struct HashIndex {
     }
 
     /// The first row of the chain for a key with this hash (or -1).
-    @inline(__always)
+    @inlinable @inline(__always)
     func head(hash: Int) -> Int32 {
         buckets.isEmpty ? -1 : buckets[hash & (buckets.count - 1)]
     }
 
     /// The row after `row` in its chain (or -1).
-    @inline(__always)
+    @inlinable @inline(__always)
     func after(_ row: Int32) -> Int32 { next[Int(row)] }
 
     /// Bytes held by the index.

@@ -2,8 +2,8 @@
 /// indexes built on demand for each combination of bound columns a lookup needs.
 ///
 /// Rows are append-only, so a round of semi-naive evaluation reads the rows that existed when
-/// it started (`[0, snapshot)`) while it appends new ones, and the rows added in a round form
-/// the next round's delta `[snapshot, count)`.
+/// it started (`[0, frontier)`) while new facts collect elsewhere, and the rows appended
+/// between rounds form the next round's delta `[deltaStart, frontier)`.
 public final class Relation: @unchecked Sendable {
     /// The number of arguments.
     public let arity: Int
@@ -14,9 +14,9 @@ public final class Relation: @unchecked Sendable {
     private var capacity: Int
     /// The number of rows.
     public private(set) var count = 0
-    /// Open-addressing set of row numbers for deduplication (-1 = empty).
-    private var slots: [Int32] = [Int32](repeating: -1, count: 16)
-    private var indexes: [HashIndex] = []
+    /// Which rows the relation holds, for deduplication.
+    @usableFromInline var set: RowSet
+    @usableFromInline var indexes: [HashIndex] = []
     private var indexByColumns: [[Int]: Int] = [:]
     /// Evaluation cursor: rows `[0, frontier)` are visible to the current round, and
     /// `[deltaStart, frontier)` are the previous round's new facts (the semi-naive delta).
@@ -29,6 +29,7 @@ public final class Relation: @unchecked Sendable {
         self.arity = arity
         self.capacity = max(capacity, 1) * max(arity, 1)
         base = UnsafeMutablePointer<TermID>.allocate(capacity: self.capacity)
+        set = RowSet(arity: arity, capacity: capacity * 3 / 2)
     }
 
     deinit { base.deallocate() }
@@ -36,12 +37,12 @@ public final class Relation: @unchecked Sendable {
     /// All rows as one flat buffer.
     public var rows: UnsafeBufferPointer<TermID> { UnsafeBufferPointer(start: base, count: count * arity) }
 
-    /// An independent copy (rows copied; indexes and sets are copy-on-write arrays).
+    /// An independent copy (rows and set copied; indexes are copy-on-write arrays).
     public func copy() -> Relation {
         let other = Relation(arity: arity, capacity: count)
         other.base.update(from: base, count: count * arity)
         other.count = count
-        other.slots = slots
+        other.set = set.copy()
         other.indexes = indexes
         other.indexByColumns = indexByColumns
         other.sources = sources
@@ -57,96 +58,63 @@ public final class Relation: @unchecked Sendable {
     /// Row `row` as an array (for callers outside the hot path).
     public func row(_ row: Int) -> [TermID] { Array(UnsafeBufferPointer(start: base + row * arity, count: arity)) }
 
-    /// True when the relation holds `tuple`.
-    public func contains(_ tuple: UnsafeBufferPointer<TermID>) -> Bool {
-        find(tuple) >= 0
+    /// The row number holding `tuple`, or -1.
+    @inlinable @inline(__always)
+    public func find(_ tuple: UnsafeBufferPointer<TermID>) -> Int {
+        guard let t = tuple.baseAddress, arity > 0 else { return count > 0 ? 0 : -1 }
+        return set.find(t, rows: base)
+    }
+
+    /// True when the relation holds the `arity` ids at `tuple`.
+    @inlinable @inline(__always)
+    public func contains(_ tuple: UnsafePointer<TermID>) -> Bool {
+        arity == 0 ? count > 0 : set.contains(tuple, rows: base)
     }
 
     /// True when the relation holds `tuple`.
     public func contains(_ tuple: [TermID]) -> Bool {
-        tuple.withUnsafeBufferPointer { contains($0) }
-    }
-
-    /// The row number holding `tuple`, or -1.
-    public func find(_ tuple: UnsafeBufferPointer<TermID>) -> Int {
-        let mask = slots.count - 1
-        var i = Relation.hash(tuple) & mask
-        return slots.withUnsafeBufferPointer { sp in
-            while true {
-                let r = Int(sp[i])
-                if r < 0 { return -1 }
-                if equalRow(r, tuple) { return r }
-                i = (i + 1) & mask
-            }
-        }
+        tuple.withUnsafeBufferPointer { find($0) >= 0 }
     }
 
     // MARK: - Writing
 
     /// Adds `tuple` unless present; returns true when it was new.
     @discardableResult
+    @inline(__always)
     public func insert(_ tuple: UnsafeBufferPointer<TermID>) -> Bool {
-        if (count + 1) * 4 > slots.count * 3 { growSlots() }
-        let mask = slots.count - 1
-        var i = Relation.hash(tuple) & mask
-        let found: Bool = slots.withUnsafeBufferPointer { sp in
-            while true {
-                let r = Int(sp[i])
-                if r < 0 { return false }
-                if equalRow(r, tuple) { return true }
-                i = (i + 1) & mask
-            }
+        guard let t = tuple.baseAddress, arity > 0 else {
+            // Arity 0: at most the one empty row.
+            guard count == 0 else { return false }
+            count = 1
+            return true
         }
-        if found { return false }
-        slots[i] = Int32(count)
-        if (count + 1) * arity > capacity { grow() }
-        if let source = tuple.baseAddress { (base + count * arity).update(from: source, count: arity) }
+        if (count + 1) * arity > capacity { grow(to: capacity * 2) }
+        guard set.insert(t, row: count, rows: base) else { return false }
+        (base + count * arity).update(from: t, count: arity)
         count += 1
         return true
-    }
-
-    /// Appends a tuple the caller knows is absent (a pending fact checked against this
-    /// relation): no equality probe, only a slot for the dedup set.
-    public func insertNew(_ tuple: UnsafeBufferPointer<TermID>) {
-        if (count + 1) * 4 > slots.count * 3 { growSlots() }
-        let mask = slots.count - 1
-        var i = Relation.hash(tuple) & mask
-        slots.withUnsafeMutableBufferPointer { sp in
-            while sp[i] >= 0 { i = (i + 1) & mask }
-            sp[i] = Int32(count)
-        }
-        if (count + 1) * arity > capacity { grow() }
-        if let source = tuple.baseAddress { (base + count * arity).update(from: source, count: arity) }
-        count += 1
-    }
-
-    /// Makes room for `additional` more rows without further reallocation.
-    public func reserve(_ additional: Int) {
-        let rowsNeeded = (count + additional) * arity
-        if rowsNeeded > capacity {
-            // Geometric growth: a relation reserved for every round must not be copied every round.
-            let newCapacity = max(rowsNeeded, capacity * 2)
-            let fresh = UnsafeMutablePointer<TermID>.allocate(capacity: newCapacity)
-            fresh.update(from: base, count: count * arity)
-            base.deallocate()
-            base = fresh
-            capacity = newCapacity
-        }
-        while (count + additional) * 4 > slots.count * 3 { growSlots() }
-    }
-
-    private func grow() {
-        let fresh = UnsafeMutablePointer<TermID>.allocate(capacity: capacity * 2)
-        fresh.update(from: base, count: count * arity)
-        base.deallocate()
-        base = fresh
-        capacity *= 2
     }
 
     /// Adds `tuple` unless present; returns true when it was new.
     @discardableResult
     public func insert(_ tuple: [TermID]) -> Bool {
         tuple.withUnsafeBufferPointer { insert($0) }
+    }
+
+    /// Makes room for `additional` more rows without further reallocation.
+    public func reserve(_ additional: Int) {
+        let needed = (count + additional) * arity
+        // Geometric growth: a relation reserved for every round must not be copied every round.
+        if needed > capacity { grow(to: max(needed, capacity * 2)) }
+        set.reserve(additional, rows: base)
+    }
+
+    private func grow(to newCapacity: Int) {
+        let fresh = UnsafeMutablePointer<TermID>.allocate(capacity: newCapacity)
+        fresh.update(from: base, count: count * arity)
+        base.deallocate()
+        base = fresh
+        capacity = newCapacity
     }
 
     /// Records that `tuple` (inserted if absent) was stated under `source`.
@@ -166,55 +134,30 @@ public final class Relation: @unchecked Sendable {
     public func remove(_ tuple: [TermID]) -> Bool {
         let r = tuple.withUnsafeBufferPointer { find($0) }
         guard r >= 0 else { return false }
-        let keptSources = sources
-        let old = Array(rows), oldCount = count
-        clearAll()
-        var moved: [Int32: [TermID]] = [:]
-        for i in 0..<oldCount where i != r {
-            insert(Array(old[i * arity ..< i * arity + arity]))
-            if let s = keptSources[Int32(i)] { moved[Int32(count - 1)] = s }
-        }
-        restoreSources(moved)
+        rebuild(keeping: (0..<count).filter { $0 != r })
         return true
     }
 
-    func clearAll() {
+    /// Drops every row from `newCount` on (undoing a failed load).
+    public func truncate(to newCount: Int) {
+        guard newCount < count else { return }
+        rebuild(keeping: Array(0..<newCount))
+    }
+
+    /// Keeps only the listed rows (in order), with their sources; indexes are rebuilt on demand.
+    private func rebuild(keeping kept: [Int]) {
+        let old = Array(rows), oldSources = sources
         count = 0
-        slots = [Int32](repeating: -1, count: 16)
+        set = RowSet(arity: arity, capacity: kept.count * 3 / 2)
         indexes = []
         indexByColumns = [:]
         sources = [:]
         frontier = 0
         deltaStart = 0
-    }
-
-    func restoreSources(_ kept: [Int32: [TermID]]) { sources = kept }
-
-    private func growSlots() {
-        let capacity = slots.count * 2
-        var fresh = [Int32](repeating: -1, count: capacity)
-        let mask = capacity - 1
-        for r in 0..<count {
-            let tuple = UnsafeBufferPointer(start: base + r * arity, count: arity)
-            var i = Relation.hash(tuple) & mask
-            while fresh[i] >= 0 { i = (i + 1) & mask }
-            fresh[i] = Int32(r)
+        for i in kept {
+            insert(Array(old[i * arity ..< (i + 1) * arity]))
+            if let s = oldSources[Int32(i)] { sources[Int32(count - 1)] = s }
         }
-        slots = fresh
-    }
-
-    @inline(__always)
-    private func equalRow(_ r: Int, _ tuple: UnsafeBufferPointer<TermID>) -> Bool {
-        let row = base + r * arity
-        for c in 0..<arity where row[c] != tuple[c] { return false }
-        return true
-    }
-
-    @inline(__always)
-    static func hash(_ tuple: UnsafeBufferPointer<TermID>) -> Int {
-        var h: UInt64 = 0x51_7cc1
-        for x in tuple { h = mixHash(h, x) }
-        return finishHash(h)
     }
 
     // MARK: - Indexes
@@ -240,36 +183,15 @@ public final class Relation: @unchecked Sendable {
     }
 
     /// The first row whose key (the index's columns) has `keyHash`, or -1; callers verify the key.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func firstRow(index: Int, keyHash: Int) -> Int32 { indexes[index].head(hash: keyHash) }
 
     /// The next row in the same bucket chain, or -1.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func nextRow(index: Int, after row: Int32) -> Int32 { indexes[index].after(row) }
-
-    /// The hash of a key given as the values of the index's columns, in order.
-    @inline(__always)
-    public static func keyHash(_ key: UnsafeBufferPointer<TermID>) -> Int {
-        var h: UInt64 = 0
-        for x in key { h = mixHash(h, x) }
-        return finishHash(h)
-    }
 
     /// Bytes held by rows, the dedup set and the indexes (not the dictionary).
     public var memoryFootprint: Int {
-        capacity * 4 + slots.capacity * 4 + indexes.reduce(0) { $0 + $1.memoryFootprint }
-    }
-}
-
-extension Relation {
-    /// Drops every row from `count` on (undoing a failed load): rows, dedup set, indexes and
-    /// sources of the dropped rows.
-    public func truncate(to newCount: Int) {
-        guard newCount < count else { return }
-        let kept = Array(UnsafeBufferPointer(start: base, count: newCount * arity))
-        let keptSources = sources.filter { Int($0.key) < newCount }
-        clearAll()
-        for i in 0..<newCount { insert(Array(kept[i * arity ..< (i + 1) * arity])) }
-        restoreSources(keptSources)
+        capacity * 4 + set.memoryFootprint + indexes.reduce(0) { $0 + $1.memoryFootprint }
     }
 }

@@ -103,9 +103,12 @@ public final class Session {
         addedRules = []
         checkpoint = [:]
         tableBeforeLoad = nil
+        lastPredicate = nil
     }
 
     private var tableBeforeLoad: PredicateTable?
+    private var lastPredicate: String?
+    private var lastArity = -1
 
     private func noteCheckpoint() {
         if tableBeforeLoad == nil { tableBeforeLoad = table.copy() }
@@ -195,9 +198,15 @@ public final class Session {
 
     private func add(_ clause: Clause, into result: inout LoadResult) {
         let head = clause.head
-        if let problem = table.use(head.predicate, spelling: head.spelling, arity: head.arity, at: head.predicateRange) {
-            result.diagnostics.append(problem)
-            return
+        // Fact files repeat one predicate line after line: check it once per run of facts.
+        if head.predicate != lastPredicate || head.arity != lastArity {
+            if let problem = table.use(head.predicate, spelling: head.spelling, arity: head.arity, at: head.predicateRange) {
+                result.diagnostics.append(problem)
+                lastPredicate = nil
+                return
+            }
+            lastPredicate = head.predicate
+            lastArity = head.arity
         }
         result.clauses.append(clause)
         for atom in atoms(of: clause.body) { use(atom, into: &result) }
