@@ -53,7 +53,7 @@ enum Aggregation {
         executor.onSolution = { [unowned executor] in
             let registers = executor.registers
             let newBinding = solutions.map { $0.insert(UnsafeBufferPointer(start: registers, count: width)) } ?? true
-            try HeadBuilder.fill(tuple, plan: plan, registers: registers, context: context)
+            try executor.fillHead(tuple)
             for (k, p) in keyPositions.enumerated() { scratch[k] = tuple[p] }
             let key = UnsafeBufferPointer(start: scratch, count: keyPositions.count)
             var group = groups.find(key)

@@ -167,24 +167,10 @@ public final class Evaluator {
             return
         }
         executor.onSolution = { [unowned executor] in
-            try HeadBuilder.fill(tuple, plan: plan, registers: executor.registers, context: self.context)
+            try executor.fillHead(tuple)
             try emit(tuple)
         }
         try executor.run()
     }
 }
 
-/// Computes a head tuple from the registers of a solution.
-enum HeadBuilder {
-    @inline(__always)
-    static func fill(_ tuple: UnsafeMutablePointer<TermID>, plan: RulePlan, registers: UnsafeMutablePointer<TermID>, context: EvaluationContext) throws {
-        for (i, op) in plan.head.enumerated() {
-            switch op {
-            case .slot(let s): tuple[i] = registers[s]
-            case .constant(let id): tuple[i] = id
-            case .expr(let e): tuple[i] = context.dictionary.intern(try plan.exprs[e].evaluate(registers, context.dictionary))
-            case .aggregate: tuple[i] = 0
-            }
-        }
-    }
-}

@@ -19,6 +19,10 @@ final class Executor {
     /// The plan's relations, unretained: the plan keeps them alive, and a retain/release per
     /// step shows in profiles.
     private let relations: UnsafeMutablePointer<Unmanaged<Relation>>
+    /// The head as flat ops: bound (register), constant (id) or computed (expression);
+    /// aggregate positions are `ignore` (filled by `Aggregation`).
+    let headOps: UnsafeMutablePointer<ArgOp>
+    let headCount: Int
     private var found = false
     private var stopAtFirst = false
     var onSolution: () throws -> Void = {}
@@ -35,6 +39,18 @@ final class Executor {
         keyColumns = .allocate(capacity: plan.keyColumns.count)
         _ = keyColumns.initialize(from: plan.keyColumns)
         scratch = .allocate(capacity: max(8, plan.ops.count))
+        headCount = plan.head.count
+        headOps = .allocate(capacity: max(1, plan.head.count))
+        for (i, op) in plan.head.enumerated() {
+            let flat: ArgOp
+            switch op {
+            case .slot(let s): flat = ArgOp(kind: .bound, value: s)
+            case .constant(let id): flat = ArgOp(kind: .constant, value: Int(id))
+            case .expr(let e): flat = ArgOp(kind: .computed, value: e)
+            case .aggregate: flat = ArgOp(kind: .ignore, value: 0)
+            }
+            (headOps + i).initialize(to: flat)
+        }
         relations = .allocate(capacity: max(1, plan.relations.count))
         for (i, r) in plan.relations.enumerated() { (relations + i).initialize(to: Unmanaged.passUnretained(r)) }
     }
@@ -46,6 +62,22 @@ final class Executor {
         keyColumns.deallocate()
         scratch.deallocate()
         relations.deallocate()
+        headOps.deallocate()
+    }
+
+    /// Writes the head tuple of the current solution into `tuple`.
+    @inline(__always)
+    func fillHead(_ tuple: UnsafeMutablePointer<TermID>) throws {
+        for i in 0..<headCount {
+            let op = headOps[i]
+            switch op.kind {
+            case .bound: tuple[i] = registers[op.value]
+            case .constant: tuple[i] = TermID(op.value)
+            case .computed:
+                tuple[i] = context.dictionary.intern(try plan.exprs[op.value].evaluate(registers, context.dictionary))
+            default: tuple[i] = 0
+            }
+        }
     }
 
     /// Enumerates every solution of the body.
@@ -258,10 +290,18 @@ final class Executor {
     // MARK: - Comparisons and built-ins
 
     private func compare(_ step: Step) throws -> Bool {
-        let left = plan.exprs[step.left], right = plan.exprs[step.right]
-        if case .slot(let a) = left, case .slot(let b) = right, registers[a] == registers[b] {
-            return step.comparison == .equal || step.comparison == .lessOrEqual || step.comparison == .greaterOrEqual
+        if step.leftSlot >= 0 {
+            let a = registers[step.leftSlot], b = registers[step.rightSlot]
+            if a == b {
+                return step.comparison == .equal || step.comparison == .lessOrEqual || step.comparison == .greaterOrEqual
+            }
+            // Distinct ids are distinct values unless both are numbers (1 = 1.0).
+            if step.comparison == .notEqual || step.comparison == .equal,
+               !(context.dictionary.isNumber(a) && context.dictionary.isNumber(b)) {
+                return step.comparison == .notEqual
+            }
         }
+        let left = plan.exprs[step.left], right = plan.exprs[step.right]
         let x = try left.evaluate(registers, context.dictionary)
         let y = try right.evaluate(registers, context.dictionary)
         return Comparison.holds(step.comparison, x, y)

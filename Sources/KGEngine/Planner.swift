@@ -179,6 +179,10 @@ struct Planner {
                 step.comparison = op
                 step.left = plan.exprs.count - 2
                 step.right = plan.exprs.count - 1
+                if case .slot(let a) = plan.exprs[step.left], case .slot(let b) = plan.exprs[step.right] {
+                    step.leftSlot = a
+                    step.rightSlot = b
+                }
                 step.literal = literalIndex
                 plan.steps.append(step)
             }

@@ -42,7 +42,7 @@ extension Evaluator {
         defer { tuple.deallocate() }
         context.currentPredicate = nil
         executor.onSolution = { [unowned executor] in
-            try HeadBuilder.fill(tuple, plan: plan, registers: executor.registers, context: self.context)
+            try executor.fillHead(tuple)
             results.insert(UnsafeBufferPointer(start: tuple, count: columns.count))
         }
         try executor.run()

@@ -63,6 +63,8 @@ struct Step {
     var left = -1, right = -1
     /// Register written by an assignment.
     var target = -1
+    /// For a comparison of two variables: their registers (else -1), compared as ids.
+    var leftSlot = -1, rightSlot = -1
     /// The literal (for built-ins and errors).
     var literal = -1
 }

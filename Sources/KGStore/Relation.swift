@@ -32,7 +32,10 @@ public final class Relation: @unchecked Sendable {
         set = RowSet(arity: arity, capacity: capacity * 3 / 2)
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        set.deallocate()
+    }
 
     /// All rows as one flat buffer.
     public var rows: UnsafeBufferPointer<TermID> { UnsafeBufferPointer(start: base, count: count * arity) }
@@ -42,6 +45,7 @@ public final class Relation: @unchecked Sendable {
         let other = Relation(arity: arity, capacity: count)
         other.base.update(from: base, count: count * arity)
         other.count = count
+        other.set.deallocate()
         other.set = set.copy()
         other.indexes = indexes
         other.indexByColumns = indexByColumns
@@ -148,6 +152,7 @@ public final class Relation: @unchecked Sendable {
     private func rebuild(keeping kept: [Int]) {
         let old = Array(rows), oldSources = sources
         count = 0
+        set.deallocate()
         set = RowSet(arity: arity, capacity: kept.count * 3 / 2)
         indexes = []
         indexByColumns = [:]

@@ -6,8 +6,11 @@
 /// never the rows; the row number then sits in a parallel array read only on a hit that
 /// needs it. Wider rows store a 32-bit hash beside the row number, so a probe reads the row
 /// only when the hashes agree.
+///
+/// A struct over storage it allocates, so the relation holding it pays no reference counting
+/// per probe; the relation frees it (`deallocate`) and copies it explicitly (`copy`).
 @usableFromInline
-final class RowSet {
+struct RowSet {
     @usableFromInline static let empty = UInt64.max
     @usableFromInline let arity: Int
     @usableFromInline let packed: Bool
@@ -32,13 +35,14 @@ final class RowSet {
         }
     }
 
-    deinit {
+    /// Frees the storage; the set must not be used afterwards.
+    func deallocate() {
         slots.deallocate()
         slotRows?.deallocate()
     }
 
     func copy() -> RowSet {
-        let other = RowSet(arity: arity, capacity: capacity)
+        var other = RowSet(arity: arity, capacity: capacity)
         other.slots.update(from: slots, count: capacity)
         if let mine = slotRows, let theirs = other.slotRows { theirs.update(from: mine, count: capacity) }
         other.count = count
@@ -112,7 +116,7 @@ final class RowSet {
 
     /// Adds `tuple` as row `row` unless present; false when it was there already.
     @inline(__always)
-    func insert(_ tuple: UnsafePointer<TermID>, row: Int, rows: UnsafePointer<TermID>) -> Bool {
+    mutating func insert(_ tuple: UnsafePointer<TermID>, row: Int, rows: UnsafePointer<TermID>) -> Bool {
         if (count + 1) * 10 > capacity * 7 { grow(rows: rows) }
         let i = probe(tuple, rows: rows)
         guard i < 0 else { return false }
@@ -121,7 +125,7 @@ final class RowSet {
     }
 
     @inline(__always)
-    private func place(_ tuple: UnsafePointer<TermID>, row: Int, at i: Int) {
+    private mutating func place(_ tuple: UnsafePointer<TermID>, row: Int, at i: Int) {
         if packed {
             slots[i] = pack(tuple)
             slotRows?[i] = Int32(truncatingIfNeeded: row)
@@ -132,11 +136,11 @@ final class RowSet {
     }
 
     /// Makes room for `additional` more rows.
-    func reserve(_ additional: Int, rows: UnsafePointer<TermID>) {
+    mutating func reserve(_ additional: Int, rows: UnsafePointer<TermID>) {
         while (count + additional) * 10 > capacity * 7 { grow(rows: rows) }
     }
 
-    private func grow(rows: UnsafePointer<TermID>) {
+    private mutating func grow(rows: UnsafePointer<TermID>) {
         let oldSlots = slots, oldRows = slotRows, oldCapacity = capacity
         capacity *= 2
         shift -= 1

@@ -9,6 +9,8 @@ public final class TermDictionary: @unchecked Sendable {
     /// Terms by id; `terms[Int(id)]` decodes an id.
     public private(set) var terms: [Term] = []
     private var ids: [Term: TermID] = [:]
+    /// Per id: 1 when the term is a number (so comparisons of ids can skip decoding).
+    private var numeric: [UInt8] = []
 
     public init() {}
 
@@ -21,6 +23,7 @@ public final class TermDictionary: @unchecked Sendable {
         if let id = ids[term] { return id }
         let id = TermID(terms.count)
         terms.append(term)
+        numeric.append(term.numericValue == nil ? 0 : 1)
         ids[term] = id
         return id
     }
@@ -32,11 +35,16 @@ public final class TermDictionary: @unchecked Sendable {
     @inline(__always)
     public subscript(id: TermID) -> Term { terms[Int(id)] }
 
+    /// True when the term behind `id` is a number (integer, decimal, numeric literal).
+    @inline(__always)
+    public func isNumber(_ id: TermID) -> Bool { numeric[Int(id)] != 0 }
+
     /// A copy sharing storage until either side interns a new term.
     public func copy() -> TermDictionary {
         let other = TermDictionary()
         other.terms = terms
         other.ids = ids
+        other.numeric = numeric
         return other
     }
 }

@@ -16,6 +16,9 @@ public final class Session {
         public var evaluateInPlace = false
         /// Keep each stated fact's source location (for `kg check`'s class checks).
         public var recordFactLocations = false
+        /// Return the accepted clauses in `LoadResult.clauses` (the REPL's `:save` needs
+        /// them; a bulk load must not keep a syntax tree per fact).
+        public var recordClauses = false
         /// The base IRI for relative IRIs in RDF input.
         public var baseIRI: String?
         public init() {}
@@ -208,7 +211,7 @@ public final class Session {
             lastPredicate = head.predicate
             lastArity = head.arity
         }
-        result.clauses.append(clause)
+        if options.recordClauses { result.clauses.append(clause) }
         for atom in atoms(of: clause.body) { use(atom, into: &result) }
         // A ground fact goes straight into the store; anything else is a rule.
         if clause.body.isEmpty, !BuiltinCatalog.isBuiltin(head.predicate) {

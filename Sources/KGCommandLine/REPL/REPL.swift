@@ -30,6 +30,7 @@ final class REPL {
     func run() -> ExitCode {
         guard let session = runner.makeSession(inPlace: false) else { return .failure }
         self.session = session
+        session.options.recordClauses = true
         InterruptFlag.install()
         session.options.limits.isCancelled = { InterruptFlag.isSet }
         if !options.dataFiles.isEmpty { report(session.load(paths: options.dataFiles).diagnostics) }
