@@ -3,7 +3,7 @@ import KGFormats
 /// A parsed command line.
 public struct CommandLineOptions: Sendable {
     public enum Command: String, Sendable {
-        case repl, run, query, check, export, help
+        case repl, run, query, check, export, site, help
     }
 
     public var command: Command = .repl
@@ -31,7 +31,7 @@ public struct CommandLineOptions: Sendable {
         var rest = arguments[...]
         if let first = rest.first, !first.hasPrefix("-") {
             guard let command = Command(rawValue: first), command != .repl else {
-                throw UsageError("unknown command '\(first)'; the commands are run, query, check and export (kg --help lists them)")
+                throw UsageError("unknown command '\(first)'; the commands are run, query, check, export and site (kg --help lists them)")
             }
             options.command = command
             rest = rest.dropFirst()
@@ -51,7 +51,10 @@ public struct CommandLineOptions: Sendable {
             switch arg {
             case "--": onlyArguments = true
             case "-h", "--help":
-                options.helpTopic = options.command == .help ? options.arguments.first : options.command.rawValue
+                switch options.command {
+                case .help, .repl: options.helpTopic = options.arguments.first
+                default: options.helpTopic = options.command.rawValue
+                }
                 options.command = .help
             case "--version": options.showVersion = true
             case "--no-seeds": options.useSeeds = false
@@ -110,6 +113,8 @@ public struct CommandLineOptions: Sendable {
             if !arguments.isEmpty { throw UsageError("kg export takes no FILE arguments; use --data FILE to add data") }
         case .repl:
             if !arguments.isEmpty { throw UsageError("unexpected argument '\(arguments[0])'; did you mean kg run \(arguments[0])?") }
+        case .site:
+            if arguments.count != 1 { throw UsageError("kg site takes exactly one DIR argument: kg site DIR") }
         case .help: break
         }
     }

@@ -38,7 +38,7 @@ public struct CommandRunner {
         switch options.command {
         case .help:
             guard let text = HelpText.forCommand(options.helpTopic) else {
-                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check and export\n")
+                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check, export and site\n")
                 return .usage
             }
             console.out(text.hasSuffix("\n") ? text : text + "\n")
@@ -47,6 +47,7 @@ public struct CommandRunner {
         case .query: return runQuery()
         case .check: return check()
         case .export: return export()
+        case .site: return site()
         case .repl: return REPL(options: options, console: console).run()
         }
     }
@@ -194,10 +195,10 @@ public struct CommandRunner {
                 RDFWriter(format: format, prefixes: session.declaredPrefixes).write(statements, to: &out)
                 text = out
                 if skipped.literalSubjects > 0 {
-                    console.error("kg: note: \(skipped.literalSubjects) facts with a literal subject have no RDF form and were left out\n")
+                    console.error("kg: note: \(skipped.literalSubjects) fact\(skipped.literalSubjects == 1 ? "" : "s") with a literal subject \(skipped.literalSubjects == 1 ? "has" : "have") no RDF form and \(skipped.literalSubjects == 1 ? "was" : "were") left out\n")
                 }
                 if skipped.otherArities > 0 {
-                    console.error("kg: note: \(skipped.otherArities) facts of arity other than 2 are not triples and were left out\n")
+                    console.error("kg: note: \(skipped.otherArities) fact\(skipped.otherArities == 1 ? "" : "s") of arity other than 2 \(skipped.otherArities == 1 ? "is" : "are") not \(skipped.otherArities == 1 ? "a triple" : "triples") and \(skipped.otherArities == 1 ? "was" : "were") left out\n")
                 }
             }
         } catch let error as EvaluationError {
@@ -221,5 +222,28 @@ public struct CommandRunner {
             return .failure
         }
         return .success
+    }
+
+    /// `kg site DIR`: the graph (seeds and --data files, derived facts included) as a static
+    /// HTML site.
+    private func site() -> ExitCode {
+        guard let session = makeSession(inPlace: false) else { return .failure }
+        if !options.dataFiles.isEmpty {
+            let data = session.load(paths: options.dataFiles)
+            report(data.diagnostics)
+            if data.hasErrors { return .failure }
+        }
+        let directory = options.arguments[0]
+        do {
+            let pages = try SiteGenerator.write(session, to: directory)
+            console.out("wrote \(pages) pages to \(directory)\n")
+            return .success
+        } catch let error as EvaluationError {
+            console.error(error.description + "\n")
+            return .failure
+        } catch {
+            console.error("kg: error: cannot write the site to '\(directory)': \(error)\n")
+            return .failure
+        }
     }
 }

@@ -24,6 +24,7 @@ enum HelpText {
       kg check [OPTIONS] FILE...    report every error and warning in the files; run no query
       kg export --format nt|nq|ttl|dot [OPTIONS]
                                     write the graph as N-Triples, N-Quads, Turtle or Graphviz
+      kg site [OPTIONS] DIR         write the graph as a static HTML site (opens offline) into DIR
 
     \(common)
 
@@ -69,6 +70,18 @@ enum HelpText {
               --derived           include derived facts, not only stated ones
               --around ENTITY     (dot) only the neighbourhood of ENTITY
               --depth N           (dot) how many steps around ENTITY (default 1)
+
+            \(common)
+            """
+        case "site": return """
+            Usage: kg site [OPTIONS] DIR
+
+            Writes the graph (the seed graph and any --data files, with derived facts) as a static
+            HTML site into DIR: index.html (entities by class), timeline.html (meetings on a time
+            axis), states.html, one page per entity with its neighbourhood drawn and every fact's
+            sources linked, and a search box that works offline. Open DIR/index.html in a browser;
+            no server is needed. DIR is replaced as a whole (built beside it, then renamed into
+            place); an existing DIR must be empty or an earlier kg site.
 
             \(common)
             """

@@ -143,7 +143,7 @@ public final class Evaluator {
     private func run(_ plan: RulePlan, into pending: inout [String: Relation], direct: Bool = false) throws {
         statistics.rulesRun += 1
         let name = plan.clause.head.predicate
-        context.currentPredicate = plan.clause.head.spelling
+        context.currentPredicate = plan.clause.head.signature
         guard let target = direct ? plan.headRelation : pending[name] else { return }
         let executor = Executor(plan: plan, context: context)
         let headRelation = plan.headRelation

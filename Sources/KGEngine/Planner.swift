@@ -31,9 +31,12 @@ struct Planner {
             let runnable = remaining.filter { BindingRules.canRun(clause.body[$0], bound: bound) }
             // Safety analysis guarantees progress; if not, stop rather than loop.
             guard !runnable.isEmpty else { break }
-            let choice = runnable.first { !isGenerator(clause.body[$0]) }
+            // `X = expr` binds X only when no positive atom can: otherwise it must stay a
+            // comparison (numeric: 1 = 1.0), run after the atom binds X.
+            let atomVariables = Set(remaining.filter { isGenerator(clause.body[$0]) }.flatMap { variables(of: clause.body[$0]) })
+            let choice = runnable.first { !isGenerator(clause.body[$0]) && !assigns(clause.body[$0], bound, atomVariables) }
                 ?? (deltaLiteral.flatMap { d in runnable.contains(d) ? d : nil })
-                ?? runnable.min { cost(clause.body[$0], bound) < cost(clause.body[$1], bound) }
+                ?? runnable.filter { isGenerator(clause.body[$0]) }.min { cost(clause.body[$0], bound) < cost(clause.body[$1], bound) }
                 ?? runnable[0]
             remaining.removeAll { $0 == choice }
             plan.order.append(choice)
@@ -54,6 +57,19 @@ struct Planner {
             }
         }
         return plan
+    }
+
+    /// True when `literal` would bind a variable that one of `atomVariables` can bind instead.
+    private func assigns(_ literal: Literal, _ bound: Set<String>, _ atomVariables: Set<String>) -> Bool {
+        guard case .comparison(let op, let l, let r, _) = literal,
+              let target = BindingRules.assignmentTarget(op, l, r, bound: bound),
+              case .variable(let v, _) = (target == 0 ? l : r) else { return false }
+        return atomVariables.contains(v)
+    }
+
+    private func variables(of literal: Literal) -> [String] {
+        guard case .atom(let a) = literal else { return [] }
+        return a.arguments.flatMap(\.variables)
     }
 
     private func isGenerator(_ literal: Literal) -> Bool {

@@ -31,7 +31,7 @@ public enum ClassChecker {
             guard let declaration = session.table[fact.predicate]?.declaration else { continue }
             for (i, (term, cls)) in zip(fact.arguments, declaration.argumentClasses).enumerated() {
                 if let problem = violation(term, cls, types: types, dictionary: dictionary) {
-                    out.append(.warning("argument \(i + 1) of \(declaration.spelling) should be \(cls == "any" ? "anything" : "a \(cls)"), but \(problem)",
+                    out.append(.warning("argument \(i + 1) of \(declaration.spelling) should be \(cls == "any" ? "anything" : (cls == "int" ? "an int" : "a \(cls)")), but \(problem)",
                         at: fact.range, notes: [.init("\(declaration.spelling) is declared here", at: declaration.range)]))
                 }
             }

@@ -16,6 +16,8 @@ public final class Session {
         public var evaluateInPlace = false
         /// Keep each stated fact's source location (for `kg check`'s class checks).
         public var recordFactLocations = false
+        /// Evaluate after each load, and withdraw a load whose evaluation fails (the REPL).
+        public var evaluateOnLoad = false
         /// Return the accepted clauses in `LoadResult.clauses` (the REPL's `:save` needs
         /// them; a bulk load must not keep a syntax tree per fact).
         public var recordClauses = false
@@ -93,15 +95,32 @@ public final class Session {
             let (ka, kb) = (key(a.element), key(b.element))
             return ka != kb ? ka < kb : a.offset < b.offset
         }.map(\.element)
+        if !result.hasErrors {
+            let previousRules = rules
+            result.rulesAdded = addedRules.count
+            rules = analysis.program.rules
+            if result.factsAdded > 0 || !addedRules.isEmpty { evaluator = nil }
+            if options.evaluateOnLoad {
+                do {
+                    _ = try evaluate()
+                } catch let error as EvaluationError {
+                    // The input made evaluation fail (a runaway rule, a division by zero):
+                    // withdraw it whole so the session stays as it was and usable.
+                    result.diagnostics.append(Diagnostic.error(error.message + "; the input was not kept", at: error.range))
+                    rules = previousRules
+                    evaluator = nil
+                } catch {
+                    result.diagnostics.append(.error("\(error); the input was not kept", at: nil))
+                    rules = previousRules
+                    evaluator = nil
+                }
+            }
+        }
         if result.hasErrors {
             rollback()
             result.queries = []
             result.clauses = []
             result.declarations = []
-        } else {
-            result.rulesAdded = addedRules.count
-            rules = analysis.program.rules
-            if result.factsAdded > 0 || !addedRules.isEmpty { evaluator = nil }
         }
         addedRules = []
         checkpoint = [:]
@@ -112,6 +131,8 @@ public final class Session {
     private var tableBeforeLoad: PredicateTable?
     private var lastPredicate: String?
     private var lastArity = -1
+    /// Interns terms of bulk fact files from their bytes.
+    lazy var byteInterner = ByteInterner(dictionary: database.dictionary)
 
     private func noteCheckpoint() {
         if tableBeforeLoad == nil { tableBeforeLoad = table.copy() }
@@ -152,13 +173,25 @@ public final class Session {
         }
         stack.append(canonical)
         defer { stack.removeLast() }
-        loadSource(SourceFile(name: path, bytes: [UInt8](data)), directory: url.deletingLastPathComponent().path, stack: &stack, into: &result)
+        // Included paths stay as the user wrote them (relative to the including file's
+        // folder as given), so messages name them the way the user knows them.
+        loadSource(SourceFile(name: path, bytes: [UInt8](data)), directory: (path as NSString).deletingLastPathComponent, stack: &stack, into: &result)
     }
 
     private func loadSource(_ file: SourceFile, directory: String, stack: inout [String], into result: inout LoadResult) {
         noteCheckpoint()
         var parser = Parser(file: file, prefixes: prefixes)
-        while let statement = parser.nextStatement() {
+        // Plain ground facts skip the parser (FactLoader); not when each fact's syntax tree
+        // or location is wanted.
+        let fast = !options.recordFactLocations && !options.recordClauses
+        let loader = fast ? FactLoader(session: self, file: file) : nil
+        while true {
+            if let loader, let start = parser.nextStatementStart,
+               let end = loader.load(at: start, source: parser.currentSource, into: &result) {
+                parser.resume(at: end)
+                continue
+            }
+            guard let statement = parser.nextStatement() else { break }
             switch statement {
             case .clause(let clause):
                 add(clause, into: &result)
@@ -166,7 +199,7 @@ public final class Session {
                 for atom in atoms(of: query.body) { use(atom, into: &result) }
                 result.queries.append(query)
             case .include(let path, let range):
-                let resolved = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+                let resolved = path.hasPrefix("/") || directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
                 prefixes = parser.prefixes
                 loadFile(resolved, from: range, stack: &stack, into: &result)
             case .declaration(let declaration):

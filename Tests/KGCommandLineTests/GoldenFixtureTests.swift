@@ -15,7 +15,8 @@ import Testing
 /// - `expected.status`: the exit status (missing means 0);
 /// - `known_bug` (optional): one line describing how the binary disagrees with the contract
 ///   (/work/shared/LANGUAGE.md, docs/LANGUAGE.md). The expected files of such a case say what
-///   the contract asks for; the case is skipped with that line as the note. Run with
+///   the contract asks for; the case is not run, and the test output shows that line as a
+///   known issue (which does not fail the run). Run with
 ///   `KG_CHECK_KNOWN_BUGS=1` to run them anyway as known issues: a case that starts passing is
 ///   reported ("known issue was not recorded"), so its `known_bug` file can be deleted.
 ///
@@ -105,7 +106,11 @@ import Testing
     func knownBug(_ c: Case) throws {
         let bug = c.knownBug ?? ""
         guard ProcessInfo.processInfo.environment["KG_CHECK_KNOWN_BUGS"] == "1" else {
-            try Test.cancel("skipped, known bug in case \(c.name): \(bug)")
+            // Not run; the note shows in the test output as a known issue, which does not fail.
+            withKnownIssue("skipped: known bug in case \(c.name) (see its known_bug file)") {
+                Issue.record("\(bug)")
+            }
+            return
         }
         let outcome = try KGProcess.run(c.arguments, in: c.directory, stdinFile: c.stdinFile)
         withKnownIssue("known bug in case \(c.name): \(bug)") {

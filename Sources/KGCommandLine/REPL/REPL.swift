@@ -23,7 +23,7 @@ final class REPL {
         self.options = options
         self.console = console
         runner = CommandRunner(options: options, console: console)
-        format = options.format ?? .table
+        format = options.format ?? (console.outputIsTerminal ? .table : .tsv)
         useColour = console.outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
@@ -31,6 +31,7 @@ final class REPL {
         guard let session = runner.makeSession(inPlace: false) else { return .failure }
         self.session = session
         session.options.recordClauses = true
+        session.options.evaluateOnLoad = true
         InterruptFlag.install()
         session.options.limits.isCancelled = { InterruptFlag.isSet }
         if !options.dataFiles.isEmpty { report(session.load(paths: options.dataFiles).diagnostics) }
@@ -74,7 +75,10 @@ final class REPL {
         report(result.diagnostics)
         guard !result.hasErrors else { return }
         record(result)
-        for query in result.queries { answer(query) }
+        for (i, query) in result.queries.enumerated() {
+            if i > 0 { console.out("\n") }
+            answer(query)
+        }
     }
 
     func record(_ result: LoadResult) {

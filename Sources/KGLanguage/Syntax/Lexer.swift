@@ -22,12 +22,16 @@ public struct Lexer {
     public init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
-        // A UTF-8 byte order mark is not part of the text.
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     }
 
     /// The current byte offset.
     public var offset: Int { position }
+
+    /// Continues lexing at `offset` (after a statement another reader consumed).
+    public mutating func reset(to offset: Int) {
+        position = offset
+        previousEndsOperand = false
+    }
 
     private func peek(_ ahead: Int = 0) -> UInt8 {
         let i = position + ahead

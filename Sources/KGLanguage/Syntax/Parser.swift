@@ -24,6 +24,14 @@ public struct Parser {
     public private(set) var declaredPrefixes: [(String, String)] = []
     private var source: Term?
     private var parseDiagnostics: [Diagnostic] = []
+    /// Operators and parentheses in the current statement. Expressions are trees that later
+    /// stages walk recursively, so their size is bounded: an error, never a stack overflow.
+    private var expressionNodes = 0
+    /// The most operators and parentheses one statement may hold.
+    public static let maxExpressionNodes = 2000
+    /// The deepest nesting of parentheses and signs (each level is several stack frames).
+    public static let maxNesting = 256
+    private var nesting = 0
 
     public init(file: SourceFile, prefixes: [String: String] = Parser.standardPrefixes) {
         lexer = Lexer(file: file)
@@ -32,6 +40,23 @@ public struct Parser {
     }
 
     public var file: SourceFile { lexer.file }
+
+    /// The byte offset where the next statement starts, when the parser is between statements
+    /// with nothing read ahead (so another reader may take the statement and `resume` after it).
+    public var nextStatementStart: Int? {
+        guard lookahead.isEmpty, current.kind != .endOfFile else { return nil }
+        return current.start
+    }
+
+    /// Skips to `offset`, just after a statement another reader consumed.
+    public mutating func resume(at offset: Int) {
+        lexer.reset(to: offset)
+        lookahead.removeAll()
+        current = lexer.next()
+    }
+
+    /// The `@source` in force at this point of the file.
+    public var currentSource: Term? { source }
 
     /// Lexical and syntax errors so far, in source order.
     public var diagnostics: [Diagnostic] {
@@ -113,6 +138,8 @@ public struct Parser {
 
     private mutating func statement() throws -> Statement? {
         let start = current
+        expressionNodes = 0
+        nesting = 0
         switch current.kind {
         case .queryMark:
             _ = advance()
@@ -323,6 +350,14 @@ public struct Parser {
 
     // MARK: - Expressions
 
+    /// Counts one more operator or parenthesis, failing past the limit.
+    private mutating func countNode() throws {
+        expressionNodes += 1
+        if expressionNodes > Parser.maxExpressionNodes {
+            throw failure("expression too large or too deeply nested (more than \(Parser.maxExpressionNodes) operators and parentheses in one statement); split it into several steps", at: current)
+        }
+    }
+
     private mutating func expression() throws -> Expr {
         var left = try term()
         while true {
@@ -332,6 +367,7 @@ public struct Parser {
             case .minus: op = .subtract
             default: return left
             }
+            try countNode()
             _ = advance()
             let right = try term()
             left = .binary(op, left, right, left.range.through(right.range))
@@ -348,6 +384,7 @@ public struct Parser {
             case .percent: op = .remainder
             default: return left
             }
+            try countNode()
             _ = advance()
             let right = try factor()
             left = .binary(op, left, right, left.range.through(right.range))
@@ -358,6 +395,7 @@ public struct Parser {
         let t = current
         switch t.kind {
         case .minus:
+            try countNode()
             _ = advance()
             let n = current
             switch n.kind {
@@ -370,10 +408,21 @@ public struct Parser {
                 _ = advance()
                 return .constant(.decimal(-d), range(from: t.start, to: n.end))
             default:
+                nesting += 1
+                defer { nesting -= 1 }
+                if nesting > Parser.maxNesting {
+                    throw failure("expression nested too deeply (more than \(Parser.maxNesting) levels of signs and parentheses)", at: t)
+                }
                 let inner = try factor()
                 return .negate(inner, range(from: t.start, to: inner.range.end))
             }
         case .leftParen:
+            try countNode()
+            nesting += 1
+            defer { nesting -= 1 }
+            if nesting > Parser.maxNesting {
+                throw failure("expression nested too deeply (more than \(Parser.maxNesting) levels of parentheses)", at: current)
+            }
             _ = advance()
             let inner = try expression()
             try expect(.rightParen, "')'")

@@ -1,0 +1,83 @@
+import KGAnalysis
+import KGLanguage
+import KGStore
+
+/// Loads the plain ground facts of a file straight from its bytes (`FactScanner`), interning
+/// their terms from bytes too (`ByteInterner`). It declines whatever needs the parser — and a
+/// fact whose predicate is new to this loader is checked like any other (arity, built-in
+/// names), so the fast path changes speed, never meaning.
+final class FactLoader {
+    private unowned let session: Session
+    private let file: SourceFile
+    private unowned let interner: ByteInterner
+    /// The file's bytes, copied once into storage this loader owns (no array retain per fact).
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    private let arguments = UnsafeMutablePointer<FactScanner.Argument>.allocate(capacity: 16)
+    private let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: 16)
+    /// The predicate of the previous fact: its bytes, relation and name.
+    private var lastBytes: Range<Int> = 0..<0
+    private var lastRelation: Relation?
+
+    init(session: Session, file: SourceFile) {
+        self.session = session
+        self.file = file
+        interner = session.byteInterner
+        bytes = .allocate(capacity: file.bytes.count)
+        _ = bytes.initialize(from: file.bytes)
+    }
+
+    deinit {
+        arguments.deallocate()
+        tuple.deallocate()
+        bytes.deallocate()
+    }
+
+    /// Loads the fact at `start`; returns the offset after it, or nil to let the parser read it.
+    func load(at start: Int, source: Term?, into result: inout LoadResult) -> Int? {
+        let bytes = UnsafeBufferPointer(self.bytes)
+        do {
+            guard let (predicate, count, end) = FactScanner.scan(bytes, at: start, into: arguments, capacity: 16) else { return nil }
+            guard let relation = relation(bytes, predicate, arity: count) else { return nil }
+            for i in 0..<count {
+                let a = arguments[i]
+                switch a.kind {
+                case .entity: tuple[i] = interner.intern(.entity, bytes, a.start..<a.end)
+                case .string: tuple[i] = interner.intern(.string, bytes, a.start..<a.end)
+                case .integer: tuple[i] = interner.intern(.integer, bytes, 0..<0, integer: a.integer)
+                }
+            }
+            if let source {
+                relation.insert(Array(UnsafeBufferPointer(start: tuple, count: count)), source: session.database.dictionary.intern(source))
+            } else {
+                relation.insert(UnsafeBufferPointer(start: tuple, count: count))
+            }
+            result.factsAdded += 1
+            return end
+        }
+    }
+
+    /// The relation for a fact's predicate, after the same checks the parser path makes;
+    /// nil to decline (built-in name, arity mismatch: the parser reports those).
+    private func relation(_ bytes: UnsafeBufferPointer<UInt8>, _ predicate: Range<Int>, arity: Int) -> Relation? {
+        if let last = lastRelation, last.arity == arity, predicate.count == lastBytes.count,
+           zip(predicate, lastBytes).allSatisfy({ bytes[$0] == bytes[$1] }) {
+            lastBytes = predicate
+            return last
+        }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[predicate]), as: UTF8.self)
+        guard !BuiltinCatalog.isBuiltin(name) else { return nil }
+        if let entry = session.table[name] {
+            guard entry.arity == arity else { return nil }
+        } else if session.table.use(name, spelling: name, arity: arity,
+                                    at: SourceRange(file: file, start: predicate.lowerBound, end: predicate.upperBound)) != nil {
+            return nil
+        }
+        session.table.markFacts(name)
+        session.noteRelation(name)
+        let relation = session.database.relation(name, arity: arity)
+        guard relation.arity == arity else { return nil }
+        lastBytes = predicate
+        lastRelation = relation
+        return relation
+    }
+}

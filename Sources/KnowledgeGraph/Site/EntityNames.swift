@@ -1,0 +1,62 @@
+import KGEngine
+import KGStore
+
+/// The names of entities: `label/2` (by language), `alt_label/2` and `acronym/2`, and the
+/// one name to show for an entity (its English label, else another label, else its id).
+struct EntityNames {
+    /// Entity → its labels, sorted (language-tagged strings as stated).
+    private(set) var labels: [Term: [Term]] = [:]
+    private(set) var altLabels: [Term: [Term]] = [:]
+    private(set) var acronyms: [Term: [Term]] = [:]
+
+    init(model: Database) {
+        for (name, keyPath) in [("label", \EntityNames.labels), ("alt_label", \EntityNames.altLabels), ("acronym", \EntityNames.acronyms)] {
+            var map: [Term: [Term]] = [:]
+            for (x, value) in ClassHierarchy.pairs(model, name) { map[x, default: []].append(value) }
+            for key in Array(map.keys) { map[key] = ClassHierarchy.sortedUnique(map[key]!) }
+            self[keyPath: keyPath] = map
+        }
+    }
+
+    /// The label in `language`, if the entity has one (the first in term order).
+    func label(_ entity: Term, language: String) -> String? {
+        for case .string(let s, let lang) in labels[entity] ?? [] where lang == language { return s }
+        return nil
+    }
+
+    /// The name to show: English label, else any label, else the id.
+    func display(_ entity: Term) -> String {
+        if let en = label(entity, language: "en") { return en }
+        if let any = labels[entity]?.first { return any.text }
+        return EntityNames.idText(entity)
+    }
+
+    /// The entity's id as a user writes it: `ecuador`, `<http://…>`, `_:b1`.
+    static func idText(_ term: Term) -> String {
+        switch term {
+        case .entity(let n): return n
+        case .iri(let i): return "<\(i)>"
+        case .blankNode(let b): return "_:\(b)"
+        default: return term.text
+        }
+    }
+
+    /// Every name an entity can be searched by: id, labels, alt labels, acronyms.
+    func searchNames(_ entity: Term) -> [String] {
+        var names = [EntityNames.idText(entity)]
+        for list in [labels[entity], altLabels[entity], acronyms[entity]] {
+            for t in list ?? [] where !names.contains(t.text) { names.append(t.text) }
+        }
+        return names
+    }
+}
+
+extension Term {
+    /// True for terms that are graph nodes (entities, IRIs, blank nodes), not literals.
+    var isNode: Bool {
+        switch self {
+        case .entity, .iri, .blankNode: return true
+        default: return false
+        }
+    }
+}
