@@ -34,7 +34,16 @@ public struct DependencyGraph {
                 }
                 let kind: Kind = negated ? .negative : (aggregate.map { .aggregate($0) } ?? .positive)
                 let targets: [String]
-                if atom.predicate == "triple" {
+                if atom.predicate == "triple", atom.arguments.count == 3, case .constant(let p, _) = atom.arguments[1] {
+                    // triple(S, p, O) reads p alone.
+                    let name: String?
+                    switch p {
+                    case .entity(let n): name = n
+                    case .iri(let i): name = "<\(i)>"
+                    default: name = nil
+                    }
+                    targets = name.map { defined.contains($0) ? [$0] : [] } ?? []
+                } else if atom.predicate == "triple" {
                     targets = binaryDerived
                 } else if BuiltinCatalog.isBuiltin(atom.predicate) {
                     targets = []

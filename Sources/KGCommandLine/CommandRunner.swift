@@ -178,7 +178,7 @@ public struct CommandRunner {
         do {
             switch options.exportFormat {
             case "dot":
-                text = try GraphPicture.dot(session, around: options.around.map { .entity($0) }, depth: options.depth)
+                text = try GraphPicture.dot(session, around: options.around.map { .entity($0) }, depth: options.depth, derived: options.derived)
             default:
                 let format: RDFFormat = options.exportFormat == "nq" ? .nQuads : (options.exportFormat == "ttl" ? .turtle : .nTriples)
                 var (statements, skipped) = try GraphExport.statements(session, derived: options.derived)

@@ -35,6 +35,9 @@ public final class Evaluator {
         for (name, r) in model.relations { stated[name] = r.count }
         self.stated = stated
         context = EvaluationContext(dictionary: model.dictionary, limits: limits, statedCounts: stated)
+        // Every derived predicate has its relation before any rule is planned, so a rule may
+        // read (even through triple/3) a predicate whose rules come later.
+        for rule in program.rules { _ = model.relation(rule.head.predicate, arity: rule.head.arity) }
     }
 
     /// Derives every fact of the program.
@@ -56,7 +59,9 @@ public final class Evaluator {
     private func evaluate(_ stratum: Stratum) throws {
         resetCursors()
         let members = Set(stratum.predicates)
-        let binaryMembers = Set(stratum.predicates.filter { model.existingRelation($0)?.arity == 2 })
+        // Binary predicates of this stratum (read by triple/3), known from the rule heads even
+        // before their relations exist.
+        let binaryMembers = Set(stratum.rules.map { program.rules[$0].head }.filter { $0.arity == 2 }.map(\.predicate))
         let planner = Planner(model: model)
         // Round 0: every rule once over everything known.
         var plans = stratum.rules.map { planner.plan(program.rules[$0], ruleIndex: $0, deltaLiteral: nil) }

@@ -308,7 +308,12 @@ final class Executor {
     }
 
     private func builtin(_ step: Step, bindOutputs: Bool) throws -> Bool {
-        guard case .atom(let atom) = plan.literals[step.literal], let signature = BuiltinCatalog.signature(atom.predicate) else { return false }
+        let atom: Atom
+        switch plan.literals[step.literal] {
+        case .atom(let a), .negated(let a, _): atom = a
+        case .comparison: return false
+        }
+        guard let signature = BuiltinCatalog.signature(atom.predicate) else { return false }
         var inputs: [Term] = []
         for i in signature.inputs {
             let op = ops[step.args.lowerBound + i]

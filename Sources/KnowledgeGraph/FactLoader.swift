@@ -14,9 +14,8 @@ final class FactLoader {
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     private let arguments = UnsafeMutablePointer<FactScanner.Argument>.allocate(capacity: 16)
     private let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: 16)
-    /// The predicate of the previous fact: its bytes, relation and name.
-    private var lastBytes: Range<Int> = 0..<0
-    private var lastRelation: Relation?
+    /// Relations by the interned id of their predicate's name.
+    private var known: [TermID: Relation] = [:]
 
     init(session: Session, file: SourceFile) {
         self.session = session
@@ -57,13 +56,11 @@ final class FactLoader {
     }
 
     /// The relation for a fact's predicate, after the same checks the parser path makes;
-    /// nil to decline (built-in name, arity mismatch: the parser reports those).
+    /// nil to decline (built-in name, arity mismatch: the parser reports those). Relations are
+    /// cached by the predicate name's interned id, since data files alternate predicates.
     private func relation(_ bytes: UnsafeBufferPointer<UInt8>, _ predicate: Range<Int>, arity: Int) -> Relation? {
-        if let last = lastRelation, last.arity == arity, predicate.count == lastBytes.count,
-           zip(predicate, lastBytes).allSatisfy({ bytes[$0] == bytes[$1] }) {
-            lastBytes = predicate
-            return last
-        }
+        let id = interner.intern(.entity, bytes, predicate)
+        if let known = known[id] { return known.arity == arity ? known : nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[predicate]), as: UTF8.self)
         guard !BuiltinCatalog.isBuiltin(name) else { return nil }
         if let entry = session.table[name] {
@@ -76,8 +73,7 @@ final class FactLoader {
         session.noteRelation(name)
         let relation = session.database.relation(name, arity: arity)
         guard relation.arity == arity else { return nil }
-        lastBytes = predicate
-        lastRelation = relation
+        known[id] = relation
         return relation
     }
 }

@@ -124,30 +124,47 @@ public final class Session {
         }
         addedRules = []
         checkpoint = [:]
+        createdRelations = []
         tableBeforeLoad = nil
         lastPredicate = nil
     }
 
     private var tableBeforeLoad: PredicateTable?
+    private var createdRelations = Set<String>()
+    /// After an in-place evaluation: how many rows of each relation were stated. A later
+    /// load first drops the derived rows, so they never pass for stated facts.
+    private var statedBeforeInPlace: [String: Int]?
     private var lastPredicate: String?
     private var lastArity = -1
     /// Interns terms of bulk fact files from their bytes.
     lazy var byteInterner = ByteInterner(dictionary: database.dictionary)
 
     private func noteCheckpoint() {
+        if let stated = statedBeforeInPlace {
+            for (name, relation) in database.relations {
+                if let n = stated[name] { relation.truncate(to: n) } else { database.removeRelation(name) }
+            }
+            statedBeforeInPlace = nil
+            evaluator = nil
+        }
         if tableBeforeLoad == nil { tableBeforeLoad = table.copy() }
     }
 
     /// Remembers how many rows `predicate` had before this load touched it (for rollback).
     func noteRelation(_ predicate: String) {
-        if checkpoint[predicate] == nil { checkpoint[predicate] = database.existingRelation(predicate)?.count ?? 0 }
+        guard checkpoint[predicate] == nil else { return }
+        if let existing = database.existingRelation(predicate) {
+            checkpoint[predicate] = existing.count
+        } else {
+            checkpoint[predicate] = 0
+            createdRelations.insert(predicate)
+        }
     }
 
     private func rollback() {
         for (name, count) in checkpoint { database.existingRelation(name)?.truncate(to: count) }
-        for (name, relation) in database.relations where relation.count == 0 && checkpoint[name] == nil {
-            database.removeRelation(name)
-        }
+        // A relation this load created goes entirely, arity and all.
+        for name in createdRelations { database.removeRelation(name) }
         if let saved = tableBeforeLoad { table.restore(from: saved) }
     }
 
@@ -271,6 +288,7 @@ public final class Session {
     /// The evaluated model: every stated and derived fact. Evaluated on first use after a change.
     public func evaluate() throws -> Evaluator {
         if let evaluator { return evaluator }
+        if options.evaluateInPlace { statedBeforeInPlace = database.relations.mapValues(\.count) }
         let model = options.evaluateInPlace ? database : database.copy()
         let (strata, _) = Stratifier.stratify(rules: rules) { self.table[$0]?.arity }
         let e = Evaluator(model: model, program: CheckedProgram(rules: rules, strata: strata), limits: options.limits)

@@ -164,6 +164,37 @@ import KnowledgeGraph
         #expect(try solve("e(1). e(2). e(3). bad(2). n(count<X>) :- e(X), not bad(X). ?- n(N).") == ["2"])
     }
 
+    @Test func severalAggregatesInOneHead() throws {
+        let out = try solve("""
+            v(a, 3). v(a, 5). v(b, 7).
+            stats(G, count<X>, sum<X>, min<X>, max<X>) :- v(G, X).
+            ?- stats(G, N, S, Lo, Hi).
+            """)
+        #expect(out == ["a, 2, 8, 3, 5", "b, 1, 7, 7, 7"])
+    }
+
+    @Test func anonymousColumnsStillDistinguishSolutions() throws {
+        // alice and bob both paid 10: two rows of the join, so the sum is 20 even though
+        // the payer is not named (as SQL's SUM over the rows of pay).
+        #expect(try solve("pay(alice, 10). pay(bob, 10). total(sum<A>) :- pay(_, A). ?- total(T).") == ["20"])
+    }
+
+    @Test func aggregateKeyMayBeComputed() throws {
+        #expect(try solve("v(1, a). v(1, b). v(2, c). c(G * 10, count<X>) :- v(G, X). ?- c(K, N).") == ["10, 2", "20, 1"])
+    }
+
+    @Test func aggregateRuleBesideARecursiveRuleOfTheSamePredicate() throws {
+        // total reads base (a lower stratum) through sum, and itself positively.
+        let out = try solve("""
+            base(a, 1). base(a, 2). base(b, 5).
+            link(a, c). link(c, d).
+            total(X, sum<N>) :- base(X, N).
+            total(Y, N) :- total(X, N), link(X, Y).
+            ?- total(X, N).
+            """)
+        #expect(out == ["a, 3", "b, 5", "c, 3", "d, 3"])
+    }
+
     @Test func aggregationThroughRecursionIsAnError() {
         #expect(loadDiagnostics("""
             e(a, b).
@@ -173,6 +204,13 @@ import KnowledgeGraph
             """) == [
             "4:22: aggregation through recursion: size -> count reach -> size; a predicate cannot depend on its own negation or aggregate",
         ])
+    }
+
+    @Test func sumOverflowIsAnError() throws {
+        let e = try #require(evaluationError("v(a, 9223372036854775807). v(b, 1). s(sum<X>) :- v(K, X). ?- s(T)."))
+        #expect(e.kind == .integerOverflow)
+        #expect(e.message == "integer overflow in sum<...>: the total does not fit in 64 bits")
+        #expect(e.range?.location == "t.dl:1:39")
     }
 
     @Test func sumOfNonNumbersIsAnError() {

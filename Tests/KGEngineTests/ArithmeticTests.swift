@@ -52,6 +52,20 @@ import KnowledgeGraph
             """) == ["a, 11", "b, 3"])
     }
 
+    /// Regression: `X = c` used to be planned as an assignment before the atom binding X,
+    /// turning numeric equality into term identity.
+    @Test func equalityWithABoundVariableComparesNumbersByValue() throws {
+        #expect(try solve("a(1). ?- a(X), X = 1.0.") == ["1"])
+        #expect(try solve("price(a, 10). ?- price(P, X), X = 5 * 2.0.") == ["a, 10"])
+        #expect(try solve("a(1). ok(X) :- a(X), X = 1.0. ?- ok(X).") == ["1"])
+        #expect(try solve("a(1). b(1.0). ?- a(X), b(Y), X = Y.") == ["1, 1.0"])
+    }
+
+    @Test func equalityWithABoundVariableOnTheRightComparesByValue() throws {
+        // Here X is bound when the comparison runs whatever the plan, so 1 = 1.0 holds.
+        #expect(try solve("a(1). ?- a(X), X >= 1.0, X <= 1.0.") == ["1"])
+    }
+
     @Test func remainderInRules() throws {
         #expect(try solve("n(1). n(2). n(3). n(4). even(N) :- n(N), N % 2 = 0. ?- even(N).") == ["2", "4"])
     }

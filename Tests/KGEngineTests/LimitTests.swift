@@ -69,14 +69,14 @@ private func limited(_ maxFacts: Int) -> Session.Options {
             return
         }
         #expect(seconds == 0.2)
-        #expect(predicate == "nat")
+        #expect(predicate == "nat/1")
     }
 
     @Test func cancellationStopsEvaluation() throws {
         var options = Session.Options()
         options.limits.isCancelled = { true }
         let e = try #require(evaluationError("nat(0). nat(N + 1) :- nat(N). ?- nat(X).", options: options))
-        #expect(e.kind == .cancelled(predicate: "nat"))
-        #expect(e.message == "evaluation cancelled while deriving nat")
+        #expect(e.kind == .cancelled(predicate: "nat/1"))
+        #expect(e.message == "evaluation cancelled while deriving nat/1")
     }
 }

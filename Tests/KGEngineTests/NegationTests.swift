@@ -103,6 +103,22 @@ import KnowledgeGraph
         #expect(out == ["2"])
     }
 
+    @Test func aCycleCreatedByALaterLoadIsRejectedAndUndone() throws {
+        let session = Session()
+        let first = session.load(text: "r(1). r(2). q(2). p(X) :- r(X), not q(X). ?- p(X).", name: "a.dl")
+        #expect(rows(try session.answer(first.queries[0])) == ["1"])
+        let second = session.load(text: "q(X) :- p(X).\n?- q(X).", name: "b.dl")
+        // The cycle is named; it is reported at the negation, in the earlier file.
+        #expect(second.diagnostics.map(place) == [
+            "1:37: negation through recursion: p -> not q -> p; a predicate cannot depend on its own negation or aggregate",
+        ])
+        #expect(second.diagnostics.first?.range?.file.name == "a.dl")
+        #expect(second.diagnostics.first?.notes.first?.range?.location == "b.dl:1:9")
+        #expect(second.queries.isEmpty)
+        let third = session.load(text: "?- p(X).\n?- q(X).", name: "c.dl")
+        #expect(try third.queries.map { rows(try session.answer($0)) } == [["1"], ["2"]])
+    }
+
     @Test func negatedArityZero() throws {
         #expect(try solve("a(1). ok :- a(1), not done. ?- ok.") == [""])
         #expect(try solve("a(1). done. ok :- a(1), not done. ?- ok.") == [])

@@ -44,6 +44,31 @@ private let graph = """
         #expect(out == ["a, 2", "a, 10", "b, 0", "b, 1"])
     }
 
+    @Test func comparisonsOfDatesAndStrings() throws {
+        let all = try answers("""
+            held(m1, 2018-05). held(m2, 2018-05-01). held(m3, 2017-12-31). held(m4, 2018-06-02).
+            ?- held(M, D), D < 2018-05-01.
+            ?- held(M, D), D >= 2018-05.
+            ?- "Perú" > "Peru".
+            ?- "Zeta" < "alpha".
+            """)
+        #expect(all.map(rows) == [
+            ["m1, 2018-05", "m3, 2017-12-31"],
+            ["m1, 2018-05", "m2, 2018-05-01", "m4, 2018-06-02"],
+            [""],
+            [""],
+        ])
+    }
+
+    @Test func orderingComparisonsAcrossKindsAreFalse() throws {
+        let all = try answers("""
+            v(1). v("1"). v(one). v(2018-05).
+            ?- v(X), X < 2.
+            ?- v(X), X != 1.
+            """)
+        #expect(all.map(rows) == [["1"], ["2018-05", "\"1\"", "one"]])
+    }
+
     @Test func trueAndFalseQueries() throws {
         let all = try answers(graph + """
             ?- member_of(ecuador, csm).
@@ -66,6 +91,9 @@ private let graph = """
 
     @Test func repeatedVariablesMustMatch() throws {
         #expect(try solve("e(a, a). e(a, b). e(b, b). ?- e(X, X).") == ["a", "b"])
+        // A named underscore variable is hidden but still one variable.
+        #expect(try solve("e(a, b). e(b, c). ?- e(_X, _X).") == [])
+        #expect(try solve("e(a, b). e(b, b). ?- e(_X, _X).") == [""])
     }
 
     @Test func queryTextIsEchoed() throws {
@@ -104,6 +132,16 @@ private let graph = """
         #expect(bad.queries.isEmpty)
         let again = session.load(text: "?- member_of(S, crm).", name: "c.dl")
         #expect(rows(try session.answer(again.queries[0])) == ["mexico"])
+    }
+
+    @Test
+    func aFailedLoadForgetsTheArityItIntroduced() throws {
+        let session = Session()
+        let bad = session.load(text: "fresh(a, b).\n?- fresh(X, Y), not other(X, Z).", name: "a.dl")
+        #expect(bad.hasErrors)
+        let good = session.load(text: "fresh(a). ?- fresh(X).", name: "b.dl")
+        #expect(good.diagnostics.map(place) == [])
+        #expect(rows(try session.answer(good.queries[0])) == ["a"])
     }
 
     @Test func unsafeQueryIsRejectedAtLoadTime() {

@@ -26,7 +26,10 @@ private func allRows(_ relation: Relation) -> [[TermID]] { (0..<relation.count).
 /// rows whose key columns really match (buckets may be shared), in chain order.
 private func lookup(_ relation: Relation, columns: [Int], key: [TermID]) -> [Int] {
     let index = relation.index(on: columns)
-    let hash = key.withUnsafeBufferPointer { Relation.keyHash($0) }
+    // Index keys hash the key columns' values in order, from a zero seed.
+    var h: UInt64 = 0
+    for x in key { h = mixHash(h, x) }
+    let hash = finishHash(h)
     var out: [Int] = []
     var row = relation.firstRow(index: index, keyHash: hash)
     var steps = 0

@@ -58,8 +58,14 @@ public enum DiagnosticRenderer {
         guard let range else { return "\(severity): \(message)" }
         let (line, column) = range.file.lineAndColumn(of: range.start)
         let text = range.file.lineText(line)
-        // Keep tabs so the caret lines up under the same characters in any terminal.
-        let pad = String(text.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
+        // The caret lines up under the shown line: tabs kept, control characters as wide as
+        // their visible form, wide (East Asian) characters two cells.
+        let pad = text.prefix(column - 1).map { c -> String in
+            if c == "\t" { return "\t" }
+            let shown = TerminalText.escapingControls(String(c))
+            if shown != String(c) { return String(repeating: " ", count: shown.count) }
+            return c.unicodeScalars.first.map(TerminalText.isWide) == true ? "  " : " "
+        }.joined()
         let visible = TerminalText.escapingControls(text)
         return "\(range.file.name):\(line):\(column): \(severity): \(message)\n  \(visible)\n  \(pad)^"
     }
@@ -67,6 +73,16 @@ public enum DiagnosticRenderer {
 
 /// Makes text from files safe to print on a terminal: control characters are shown, not run.
 public enum TerminalText {
+    /// True for characters a terminal draws two cells wide (CJK, Hangul, full-width forms).
+    public static func isWide(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default: return false
+        }
+    }
+
     public static func escapingControls(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {

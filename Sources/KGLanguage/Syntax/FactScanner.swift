@@ -64,7 +64,8 @@ public enum FactScanner {
                 argument.kind = .string
                 argument.start = i
                 while i < n, bytes[i] != 0x22 {
-                    if bytes[i] == 0x5C || bytes[i] == 0x0A { return nil }   // escapes, line breaks
+                    // Escapes, line breaks, NUL and non-ASCII (which needs UTF-8 checks) go to the parser.
+                    if bytes[i] == 0x5C || bytes[i] == 0x0A || bytes[i] == 0 || bytes[i] >= 0x80 { return nil }
                     i += 1
                 }
                 guard i < n else { return nil }

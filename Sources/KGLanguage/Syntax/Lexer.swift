@@ -255,9 +255,14 @@ public struct Lexer {
     private mutating func scanString(_ start: Int) -> Token {
         var scalars = String.UnicodeScalarView()
         var segmentStart = position
+        var invalid: Int?
         func flush(_ upTo: Int) {
             if upTo > segmentStart {
-                scalars.append(contentsOf: String(decoding: bytes[segmentStart..<upTo], as: UTF8.self).unicodeScalars)
+                let slice = bytes[segmentStart..<upTo]
+                if invalid == nil, String(validating: slice, as: UTF8.self) == nil {
+                    invalid = segmentStart + (slice.firstIndex { $0 >= 0x80 } ?? segmentStart) - segmentStart
+                }
+                scalars.append(contentsOf: String(decoding: slice, as: UTF8.self).unicodeScalars)
             }
         }
         while true {
@@ -271,6 +276,9 @@ public struct Lexer {
                 flush(position)
                 position += 1
                 break
+            }
+            if c == 0 {
+                error("NUL byte inside a string; write \\u0000 if it is meant", position, position + 1)
             }
             if c == UInt8(ascii: "\\") {
                 flush(position)
@@ -303,6 +311,9 @@ public struct Lexer {
                 continue
             }
             position += 1
+        }
+        if let at = invalid {
+            error("invalid UTF-8 inside a string: kg reads files as UTF-8", at, at + 1)
         }
         var language: String?
         if peek() == UInt8(ascii: "@"), Lexer.isLetter(peek(1)) {

@@ -443,6 +443,9 @@ public struct Parser {
         let t = current
         switch t.kind {
         case .name(let n):
+            if AggregateKind(rawValue: n) != nil, peekNext().kind == .less {
+                throw failure("\(n)<...> may appear only as an argument of a rule head, as in total(\(n)<X>) :- p(X).", at: t)
+            }
             _ = advance()
             if current.kind == .leftParen {
                 throw failure("'\(n)(...)' cannot stand here: atoms go in a rule body, not inside arguments", at: t)
