@@ -125,9 +125,10 @@ public struct AnswerFormatter: Sendable {
     // MARK: - JSON
 
     private func json(_ answer: QueryAnswer) -> String {
-        let rows = answer.rows.map { "[" + $0.map(jsonValue).joined(separator: ", ") + "]" }
-        return "{\"query\": \(JSONText.string(answer.query)), \"columns\": [" +
-            answer.columns.map(JSONText.string).joined(separator: ", ") + "], \"rows\": [" + rows.joined(separator: ", ") + "]}"
+        let rows: [String] = answer.rows.map { row in "[" + row.map(jsonValue).joined(separator: ", ") + "]" }
+        let columns: [String] = answer.columns.map { JSONText.string($0) }
+        let query = JSONText.string(answer.query)
+        return "{\"query\": \(query), \"columns\": [\(columns.joined(separator: ", "))], \"rows\": [\(rows.joined(separator: ", "))]}"
     }
 
     private func jsonValue(_ t: Term) -> String {
@@ -145,9 +146,11 @@ public struct AnswerFormatter: Sendable {
     }
 }
 
-/// JSON string literals.
+/// JSON string literals. A JSON string is also a valid kg string literal (kg reads `\uXXXX`)
+/// and a valid JavaScript one, so this one escaper serves answers, `:why` output and the site.
 public enum JSONText {
-    public static func string(_ s: String) -> String {
+    /// `forScript`: also escape `<`, `>` and `&`, so the literal is safe inside an HTML page.
+    public static func string(_ s: String, forScript: Bool = false) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -156,6 +159,8 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "<" where forScript, ">" where forScript, "&" where forScript:
+                out += String(format: "\\u%04x", scalar.value)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
                     || scalar.value == 0x2028 || scalar.value == 0x2029 {

@@ -22,23 +22,6 @@ public enum DatalogText {
         arguments.isEmpty ? predicate : "\(predicate)(\(arguments.map(term).joined(separator: ", ")))"
     }
 
-    public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + String(format: "%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A string literal in kg syntax (the JSON form, which kg reads back).
+    public static func quoted(_ s: String) -> String { JSONText.string(s) }
 }

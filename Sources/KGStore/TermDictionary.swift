@@ -34,7 +34,50 @@ public final class TermDictionary: @unchecked Sendable {
         return id
     }
 
-    /// The id of `term` if it was ever interned.
+    /// The id of the entity named by `bytes` (UTF-8), interning it if new: what a data file's
+    /// loader calls, so a repeated name costs a hash of its bytes and one comparison.
+    public func internEntity(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
+        internText(bytes, kind: 1, language: false) { .entity(String(decoding: bytes, as: UTF8.self)) }
+    }
+
+    /// The id of the plain string (no language tag) whose UTF-8 is `bytes`, interning it if new.
+    public func internString(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
+        internText(bytes, kind: 4, language: true) { .string(String(decoding: bytes, as: UTF8.self), language: nil) }
+    }
+
+    /// Hashes exactly as `hash(_:)` does for the term `make()` builds, then probes.
+    private func internText(_ bytes: UnsafeBufferPointer<UInt8>, kind: UInt8, language: Bool, make: () -> Term) -> TermID {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        h = (h ^ UInt64(kind)) &* 0x0000_0100_0000_01B3
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        h = (h ^ 0xFF) &* 0x0000_0100_0000_01B3
+        if language { h = (h ^ 0xFF) &* 0x0000_0100_0000_01B3 }
+        let mask = table.count - 1
+        var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while true {
+            let slot = table[i]
+            if slot < 0 { break }
+            let id = Int(slot)
+            if hashes[id] == h {
+                switch terms[id] {
+                case .entity(let s) where kind == 1 && s.utf8.elementsEqual(bytes): return TermID(id)
+                case .string(let s, nil) where kind == 4 && s.utf8.elementsEqual(bytes): return TermID(id)
+                default: break
+                }
+            }
+            i = (i + 1) & mask
+        }
+        let term = make()
+        let id = TermID(terms.count)
+        terms.append(term)
+        numeric.append(0)
+        hashes.append(h)
+        table[i] = Int32(bitPattern: id)
+        if terms.count * 2 > table.count { grow() }
+        return id
+    }
+
+    /// The id of the term `term` if it was ever interned.
     public func id(for term: Term) -> TermID? { probe(term, TermDictionary.hash(term)).0 }
 
     /// The term behind `id`.

@@ -3,15 +3,13 @@ import KGLanguage
 import KGStore
 
 /// Loads the plain ground facts of a file straight from its bytes (`FactScanner`), interning
-/// their terms from bytes too (`ByteInterner`). It declines whatever needs the parser — and a
+/// their terms from bytes too (`TermDictionary.internEntity`/`internString`). It declines whatever needs the parser — and a
 /// fact whose predicate is new to this loader is checked like any other (arity, built-in
 /// names), so the fast path changes speed, never meaning.
 final class FactLoader {
     private unowned let session: Session
     private let file: SourceFile
-    private unowned let interner: ByteInterner
-    /// The file's bytes, copied once into storage this loader owns (no array retain per fact).
-    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    private unowned let dictionary: TermDictionary
     private let arguments = UnsafeMutablePointer<FactScanner.Argument>.allocate(capacity: 16)
     private let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: 16)
     /// Relations by the interned id of their predicate's name.
@@ -20,29 +18,26 @@ final class FactLoader {
     init(session: Session, file: SourceFile) {
         self.session = session
         self.file = file
-        interner = session.byteInterner
-        bytes = .allocate(capacity: file.bytes.count)
-        _ = bytes.initialize(from: file.bytes)
+        dictionary = session.database.dictionary
     }
 
     deinit {
         arguments.deallocate()
         tuple.deallocate()
-        bytes.deallocate()
     }
 
     /// Loads the fact at `start`; returns the offset after it, or nil to let the parser read it.
-    func load(at start: Int, source: Term?, into result: inout LoadResult) -> Int? {
-        let bytes = UnsafeBufferPointer(self.bytes)
+    /// `bytes` are the file's bytes, borrowed for the whole load by the caller.
+    func load(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, source: Term?, into result: inout LoadResult) -> Int? {
         do {
             guard let (predicate, count, end) = FactScanner.scan(bytes, at: start, into: arguments, capacity: 16) else { return nil }
             guard let relation = relation(bytes, predicate, arity: count) else { return nil }
             for i in 0..<count {
                 let a = arguments[i]
                 switch a.kind {
-                case .entity: tuple[i] = interner.intern(.entity, bytes, a.start..<a.end)
-                case .string: tuple[i] = interner.intern(.string, bytes, a.start..<a.end)
-                case .integer: tuple[i] = interner.intern(.integer, bytes, 0..<0, integer: a.integer)
+                case .entity: tuple[i] = dictionary.internEntity(UnsafeBufferPointer(rebasing: bytes[a.start..<a.end]))
+                case .string: tuple[i] = dictionary.internString(UnsafeBufferPointer(rebasing: bytes[a.start..<a.end]))
+                case .integer: tuple[i] = dictionary.intern(.integer(a.integer))
                 }
             }
             if let source {
@@ -59,7 +54,7 @@ final class FactLoader {
     /// nil to decline (built-in name, arity mismatch: the parser reports those). Relations are
     /// cached by the predicate name's interned id, since data files alternate predicates.
     private func relation(_ bytes: UnsafeBufferPointer<UInt8>, _ predicate: Range<Int>, arity: Int) -> Relation? {
-        let id = interner.intern(.entity, bytes, predicate)
+        let id = dictionary.internEntity(UnsafeBufferPointer(rebasing: bytes[predicate]))
         if let known = known[id] { return known.arity == arity ? known : nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[predicate]), as: UTF8.self)
         guard !BuiltinCatalog.isBuiltin(name) else { return nil }

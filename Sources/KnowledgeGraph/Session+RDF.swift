@@ -7,9 +7,9 @@ extension Session {
     /// Loads N-Triples, N-Quads or Turtle. Each triple becomes a binary fact of its predicate
     /// (an IRI predicate is named `<iri>`; one under kg's entity base is a plain name), and an
     /// N-Quads graph name is the fact's source. On a syntax error nothing of the file stays.
-    func loadRDF(_ data: Data, path: String, extension ext: String, at include: SourceRange?, into result: inout LoadResult) {
+    func loadRDF(_ data: [UInt8], path: String, extension ext: String, at include: SourceRange?, into result: inout LoadResult) {
         guard let format = RDFFormat(fileExtension: ext) else { return }
-        let file = SourceFile(name: path, bytes: [UInt8](data))
+        let file = SourceFile(name: path, bytes: data)
         var reader = RDFReader(format: format, baseIRI: options.baseIRI)
         if options.baseIRI == nil, format == .turtle {
             reader.baseIRI = URL(fileURLWithPath: path).standardizedFileURL.absoluteString

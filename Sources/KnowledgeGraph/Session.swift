@@ -136,8 +136,6 @@ public final class Session {
     private var statedBeforeInPlace: [String: Int]?
     private var lastPredicate: String?
     private var lastArity = -1
-    /// Interns terms of bulk fact files from their bytes.
-    lazy var byteInterner = ByteInterner(dictionary: database.dictionary)
 
     private func noteCheckpoint() {
         if let stated = statedBeforeInPlace {
@@ -176,23 +174,23 @@ public final class Session {
             result.diagnostics.append(.error("@include cycle: \(chain)", at: include))
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) ?? FileHandle(forReadingAtPath: path)?.readDataToEndOfFile() else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let why = exists ? (isDirectory.boolValue ? "it is a directory" : "permission denied") : "no such file"
-            result.diagnostics.append(.error("cannot read '\(path)': \(why)", at: include))
+        let bytes: [UInt8]
+        switch FileReader.contents(of: path) {
+        case .success(let b): bytes = b
+        case .failure(let error):
+            result.diagnostics.append(.error("cannot read '\(path)': \(error.reason)", at: include))
             return
         }
         let ext = url.pathExtension.lowercased()
         if ["nt", "nq", "ttl"].contains(ext) {
-            loadRDF(data, path: path, extension: ext, at: include, into: &result)
+            loadRDF(bytes, path: path, extension: ext, at: include, into: &result)
             return
         }
         stack.append(canonical)
         defer { stack.removeLast() }
         // Included paths stay as the user wrote them (relative to the including file's
         // folder as given), so messages name them the way the user knows them.
-        loadSource(SourceFile(name: path, bytes: [UInt8](data)), directory: (path as NSString).deletingLastPathComponent, stack: &stack, into: &result)
+        loadSource(SourceFile(name: path, bytes: bytes), directory: (path as NSString).deletingLastPathComponent, stack: &stack, into: &result)
     }
 
     private func loadSource(_ file: SourceFile, directory: String, stack: inout [String], into result: inout LoadResult) {
@@ -202,28 +200,31 @@ public final class Session {
         // or location is wanted.
         let fast = !options.recordFactLocations && !options.recordClauses
         let loader = fast ? FactLoader(session: self, file: file) : nil
-        while true {
-            if let loader, let start = parser.nextStatementStart,
-               let end = loader.load(at: start, source: parser.currentSource, into: &result) {
-                parser.resume(at: end)
-                continue
-            }
-            guard let statement = parser.nextStatement() else { break }
-            switch statement {
-            case .clause(let clause):
-                add(clause, into: &result)
-            case .query(let query):
-                for atom in atoms(of: query.body) { use(atom, into: &result) }
-                result.queries.append(query)
-            case .include(let path, let range):
-                let resolved = path.hasPrefix("/") || directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
-                prefixes = parser.prefixes
-                loadFile(resolved, from: range, stack: &stack, into: &result)
-            case .declaration(let declaration):
-                if let problem = table.declare(declaration) {
-                    result.diagnostics.append(problem)
-                } else {
-                    result.declarations.append(declaration)
+        // The fast path borrows the file's bytes for the whole load (no per-fact retain).
+        file.bytes.withUnsafeBufferPointer { bytes in
+            while true {
+                if let loader, let start = parser.nextStatementStart,
+                   let end = loader.load(bytes, at: start, source: parser.currentSource, into: &result) {
+                    parser.resume(at: end)
+                    continue
+                }
+                guard let statement = parser.nextStatement() else { break }
+                switch statement {
+                case .clause(let clause):
+                    add(clause, into: &result)
+                case .query(let query):
+                    for atom in atoms(of: query.body) { use(atom, into: &result) }
+                    result.queries.append(query)
+                case .include(let path, let range):
+                    let resolved = path.hasPrefix("/") || directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
+                    prefixes = parser.prefixes
+                    loadFile(resolved, from: range, stack: &stack, into: &result)
+                case .declaration(let declaration):
+                    if let problem = table.declare(declaration) {
+                        result.diagnostics.append(problem)
+                    } else {
+                        result.declarations.append(declaration)
+                    }
                 }
             }
         }

@@ -4,16 +4,18 @@ public final class SourceFile: @unchecked Sendable {
     public let name: String
     /// The UTF-8 bytes of the text.
     public let bytes: [UInt8]
-    /// Byte offset of the start of each line.
-    private let lineStarts: [Int]
+    /// Byte offset of the start of each line, computed when a message first needs a line
+    /// (a million-line data file that loads cleanly never pays for it).
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        return starts
+    }()
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         // A UTF-8 byte order mark is not part of the text (nor of any column).
         self.bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        var starts = [0]
-        for (i, b) in self.bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
-        lineStarts = starts
     }
 
     public convenience init(name: String, text: String) {

@@ -1,4 +1,5 @@
 import KGEngine
+import KGFormats
 import KGStore
 
 /// The offline search: `search-index.js` holds every entity's page, name, id, class and
@@ -26,31 +27,8 @@ enum SearchIndex {
         return out + "];\n"
     }
 
-    /// A JSON string literal that is also safe inside any script: `<`, `>`, `&` and the JS
-    /// line separators escaped.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += "\\u" + hex4(scalar.value)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += "\\u" + hex4(scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    private static func hex4(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    }
+    /// A JSON string literal that is also safe inside any script (`<`, `>`, `&` escaped).
+    static func json(_ text: String) -> String { JSONText.string(text, forScript: true) }
 
     static let script = #"""
     // kg site search: matches ids, labels and acronyms, ignoring case and accents. Offline:
