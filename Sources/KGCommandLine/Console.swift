@@ -6,11 +6,15 @@ public final class Console: @unchecked Sendable {
     public var writeError: (String) -> Void
     /// True when standard output is a terminal (answers default to tables).
     public var outputIsTerminal: Bool
+    /// True when standard error is a terminal (messages may be coloured).
+    public var errorIsTerminal: Bool
 
-    public init(writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void, outputIsTerminal: Bool) {
+    public init(writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void, outputIsTerminal: Bool,
+                errorIsTerminal: Bool = false) {
         self.writeOut = writeOut
         self.writeError = writeError
         self.outputIsTerminal = outputIsTerminal
+        self.errorIsTerminal = errorIsTerminal
     }
 
     /// The process's own standard output and error.
@@ -18,7 +22,8 @@ public final class Console: @unchecked Sendable {
         Console(
             writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
             writeError: { FileHandle.standardError.write(Data($0.utf8)) },
-            outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+            outputIsTerminal: isatty(STDOUT_FILENO) == 1,
+            errorIsTerminal: isatty(STDERR_FILENO) == 1)
     }
 
     public func out(_ text: String) { writeOut(text) }

@@ -70,9 +70,22 @@ struct Explainer {
         }
         if depth >= maxDepth { return .elided(fact: text) }
         let rank = evaluator.rank(predicate, row: row)
+        // The first rule that proves the fact is shown; the others' proofs are counted.
+        var shown: ProofNode?
+        var others = 0
         for rule in session.rules where rule.head.predicate == predicate {
-            if let node = try explain(rule: rule, terms, text: text, rank: rank, depth: depth) { return node }
+            guard let (node, count) = try explain(rule: rule, terms, text: text, rank: rank, depth: depth, expand: shown == nil) else { continue }
+            if shown == nil {
+                shown = node
+                others += count - 1
+            } else {
+                others += count
+            }
         }
+        if case .derived(let fact, let rule, let location, let premises, _)? = shown {
+            return .derived(fact: fact, rule: rule, location: location, premises: premises, otherDerivations: others)
+        }
+        if let shown { return shown }
         return .doesNotHold(fact: text, reasons: ["it is in the model, but no rule instance re-derives it (please report this)"])
     }
 
@@ -96,7 +109,9 @@ struct Explainer {
         return (rule.body + extra).map { substitute($0, bindings) }
     }
 
-    private func explain(rule: Clause, _ terms: [Term], text: String, rank: Int, depth: Int) throws -> ProofNode? {
+    /// The proof of the fact by `rule` (expanded only when `expand`), with how many instances
+    /// of the rule prove it; nil when none does.
+    private func explain(rule: Clause, _ terms: [Term], text: String, rank: Int, depth: Int, expand: Bool) throws -> (ProofNode, Int)? {
         guard let body = instantiate(rule, terms) else { return nil }
         let location = rule.range.location
         let ruleText = rule.range.text.replacingOccurrences(of: "\n", with: " ")
@@ -105,7 +120,8 @@ struct Explainer {
             let shown = answer.rows.prefix(5).map { row in
                 zip(answer.columns, row).map { "\($0) = \(DatalogText.term($1))" }.joined(separator: ", ")
             }
-            return .aggregate(fact: text, rule: ruleText, location: location, counted: shown, total: answer.rows.count)
+            guard !answer.rows.isEmpty else { return nil }
+            return (.aggregate(fact: text, rule: ruleText, location: location, counted: shown, total: answer.rows.count), 1)
         }
         // Instances whose positive body facts are all older than the fact explained.
         var instances: [[Literal]] = []
@@ -119,6 +135,7 @@ struct Explainer {
             if older { instances.append(grounded) }
         }
         guard let chosen = instances.first else { return nil }
+        guard expand else { return (.elided(fact: text), instances.count) }
         var premises: [ProofNode] = []
         for literal in chosen {
             switch literal {
@@ -134,7 +151,7 @@ struct Explainer {
                 premises.append(.condition(describeComparison(literal)))
             }
         }
-        return .derived(fact: text, rule: ruleText, location: location, premises: premises, otherDerivations: instances.count - 1)
+        return (.derived(fact: text, rule: ruleText, location: location, premises: premises, otherDerivations: instances.count - 1), instances.count)
     }
 
     private func spelling(of predicate: String, _ atom: Atom) -> String {
@@ -188,6 +205,10 @@ struct Explainer {
         }
         reasons.append("it is not a stated fact")
         for rule in rules {
+            if let value = aggregateValues(rule, terms) {
+                reasons.append("rule at \(rule.range.location) is an aggregate: " + value)
+                continue
+            }
             guard let body = instantiate(rule, terms) else {
                 reasons.append("rule at \(rule.range.location) does not match: its head has other constants")
                 continue
@@ -215,6 +236,21 @@ struct Explainer {
             }
         }
         return reasons
+    }
+
+    /// For an aggregate rule: what it does give for the fact's group (`degree(a, 7)`), or that
+    /// the group has no solutions; nil for other rules.
+    private func aggregateValues(_ rule: Clause, _ terms: [Term]) -> String? {
+        let positions = rule.head.arguments.indices.filter { if case .aggregate = rule.head.arguments[$0] { return true } else { return false } }
+        guard !positions.isEmpty, let relation = model.existingRelation(rule.head.predicate) else { return nil }
+        var found: [String] = []
+        for row in 0..<relation.count {
+            let values = relation.row(row).map { model.dictionary[$0] }
+            if values.indices.allSatisfy({ positions.contains($0) || values[$0] == terms[$0] }) {
+                found.append(factText(rule.head.spelling, values))
+            }
+        }
+        return found.isEmpty ? "its body has no solution for this group" : "for this group it gives " + found.joined(separator: ", ")
     }
 
     private func substitute(_ literal: Literal, _ bindings: [String: Term]) -> Literal {

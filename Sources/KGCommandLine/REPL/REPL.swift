@@ -15,16 +15,23 @@ final class REPL {
     var format: AnswerFormat
     var showLabels = false
     var timing = false
-    /// Facts, rules, declarations and prefixes added in this session, in order (for `:save`).
-    var journal: [String] = []
+    /// What this session added, for `:save`: declarations, then facts and rules with no
+    /// source in order, then facts by source (an `@source` line cannot be undone in a file,
+    /// so unsourced statements must come before any of them).
+    var journal = Journal()
+    /// Colour for tables on standard output, and for messages on standard error: each only
+    /// when that stream is a terminal and NO_COLOR is unset.
     let useColour: Bool
+    let colourMessages: Bool
 
     init(options: CommandLineOptions, console: Console) {
         self.options = options
         self.console = console
         runner = CommandRunner(options: options, console: console)
         format = options.format ?? (console.outputIsTerminal ? .table : .tsv)
-        useColour = console.outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"] != nil
+        useColour = console.outputIsTerminal && !noColour
+        colourMessages = console.errorIsTerminal && !noColour
     }
 
     func run() -> ExitCode {
@@ -82,14 +89,13 @@ final class REPL {
     }
 
     func record(_ result: LoadResult) {
-        for d in result.declarations { journal.append("@pred \(d.range.text)") }
-        var source: Term?
+        for d in result.declarations { journal.declarations.append("@pred \(d.range.text)") }
         for clause in result.clauses {
-            if clause.body.isEmpty, let s = clause.source, s != source {
-                journal.append("@source \(DatalogText.term(s)).")
-                source = s
+            if clause.body.isEmpty, let s = clause.source {
+                journal.add(clause.range.text, source: DatalogText.term(s))
+            } else {
+                journal.unsourced.append(clause.range.text)
             }
-            journal.append(clause.range.text)
         }
     }
 
@@ -143,7 +149,7 @@ final class REPL {
 
     /// Colours the severity word of a rendered diagnostic on a terminal.
     func colourise(_ text: String) -> String {
-        guard useColour else { return text }
+        guard colourMessages else { return text }
         return text.replacingOccurrences(of: ": error: ", with: ": \u{1B}[1;31merror\u{1B}[0m: ")
             .replacingOccurrences(of: ": warning: ", with: ": \u{1B}[1;33mwarning\u{1B}[0m: ")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KGAnalysis
 import KGEngine
 import KGFormats
 import KGLanguage
@@ -195,7 +196,7 @@ extension REPL {
         case .success(true):
             var canonical = text.trimmingCharacters(in: .whitespaces)
             if !canonical.hasSuffix(".") { canonical += "." }
-            journal.removeAll { $0 == canonical }
+            journal.remove(canonical)
             console.out("retracted\n")
         case .success(false): console.out("no such stated fact\n")
         case .failure(let d): report([d])
@@ -207,9 +208,7 @@ extension REPL {
             console.error("usage: :save FILE\n")
             return
         }
-        var text = "% Saved from a kg session.\n"
-        for (name, iri) in session.declaredPrefixes { text += "@prefix \(name): <\(iri)>.\n" }
-        text += journal.map { $0 + "\n" }.joined()
+        let text = journal.text(prefixes: session.declaredPrefixes)
         do {
             try AtomicFile.write(text, to: path)
             console.out("saved \(journal.count) statement\(journal.count == 1 ? "" : "s") to \(path)\n")
@@ -237,7 +236,7 @@ extension REPL {
 /// "Did you mean" for command names.
 enum NameSuggestion {
     static func nearest(_ name: String, _ candidates: [String]) -> String? {
-        candidates.first { $0.hasPrefix(name) } ?? candidates.first { name.hasPrefix($0) }
+        candidates.first { $0.hasPrefix(name) } ?? NameSuggester.nearest(to: name, among: candidates)
     }
 }
 
