@@ -37,11 +37,13 @@ final class REPL {
     func run() -> ExitCode {
         guard let session = runner.makeSession(inPlace: false) else { return .failure }
         self.session = session
-        session.options.recordClauses = true
-        session.options.evaluateOnLoad = true
         InterruptFlag.install()
         session.options.limits.isCancelled = { InterruptFlag.isSet }
+        // --data is loaded as data (fast path, no syntax trees kept); only what is typed in the
+        // session is recorded for :save and withdrawn if its evaluation fails.
         if !options.dataFiles.isEmpty { report(session.load(paths: options.dataFiles).diagnostics) }
+        session.options.recordClauses = true
+        session.options.evaluateOnLoad = true
         // Evaluate once up front, so the first query is as fast as the rest.
         do { _ = try session.evaluate() } catch { reportError(error) }
         let history = ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.kg_history" }
