@@ -28,7 +28,7 @@ struct Chronology {
             default: break
             }
         }
-        for key in Array(years.keys) { years[key] = Array(Set(years[key]!)).sorted() }
+        years = years.mapValues { Array(Set($0)).sorted() }
     }
 
     /// What is known of an entity's time: a start date, else years, else nothing.

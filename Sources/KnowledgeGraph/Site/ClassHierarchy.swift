@@ -23,10 +23,10 @@ struct ClassHierarchy {
             parents[a, default: []].append(b)
             children[b, default: []].append(a)
         }
-        for key in Array(types.keys) { types[key] = ClassHierarchy.sortedUnique(types[key]!) }
-        for key in Array(parents.keys) { parents[key] = ClassHierarchy.sortedUnique(parents[key]!) }
-        for key in Array(children.keys) { children[key] = ClassHierarchy.sortedUnique(children[key]!) }
-        for key in Array(instances.keys) { instances[key] = ClassHierarchy.sortedUnique(instances[key]!) }
+        types = types.mapValues { ClassHierarchy.sortedUnique($0) }
+        parents = parents.mapValues { ClassHierarchy.sortedUnique($0) }
+        children = children.mapValues { ClassHierarchy.sortedUnique($0) }
+        instances = instances.mapValues { ClassHierarchy.sortedUnique($0) }
     }
 
     /// The (subject, object) pairs of a binary relation of the model, in storage order.

@@ -13,7 +13,7 @@ struct EntityNames {
         for (name, keyPath) in [("label", \EntityNames.labels), ("alt_label", \EntityNames.altLabels), ("acronym", \EntityNames.acronyms)] {
             var map: [Term: [Term]] = [:]
             for (x, value) in ClassHierarchy.pairs(model, name) { map[x, default: []].append(value) }
-            for key in Array(map.keys) { map[key] = ClassHierarchy.sortedUnique(map[key]!) }
+            map = map.mapValues { ClassHierarchy.sortedUnique($0) }
             self[keyPath: keyPath] = map
         }
     }

@@ -33,7 +33,7 @@ enum NeighbourhoodSVG {
         for f in model.facts(model.outgoing[entity]) where drawn(f) { right[f.arguments[1], default: []].append(f.predicate + " →") }
         for f in model.facts(model.incoming[entity]) where drawn(f) {
             let other = f.arguments[0]
-            if right[other] != nil { right[other]!.append("← " + f.predicate) } else { left[other, default: []].append("← " + f.predicate) }
+            if right[other] != nil { right[other, default: []].append("← " + f.predicate) } else { left[other, default: []].append("← " + f.predicate) }
         }
         func ordered(_ map: [Term: [String]]) -> [Neighbour] {
             let names = model.sortedByName(Array(map.keys))
@@ -42,7 +42,7 @@ enum NeighbourhoodSVG {
             return map.map { Neighbour(term: $0.key, predicates: Array(Set($0.value)).sorted()) }.sorted { a, b in
                 let (pa, pb) = (a.predicates.joined(separator: ","), b.predicates.joined(separator: ","))
                 if pa != pb { return TermOrder.compareText(pa, pb) < 0 }
-                return position[a.term]! < position[b.term]!
+                return (position[a.term] ?? 0) < (position[b.term] ?? 0)
             }
         }
         return (ordered(right), ordered(left))

@@ -11,7 +11,7 @@ enum SourcePage {
         var body = "<p>\(facts.count) facts about \(bySubject.count) entities are cited to this source.</p>\n"
         body += "<table class=\"facts cited\">\n<thead><tr><th>About</th><th>Predicate</th><th>Value</th><th>Also cited to</th></tr></thead>\n<tbody>\n"
         for subject in model.sortedByName(Array(bySubject.keys)) {
-            let rows = bySubject[subject]!
+            let rows = bySubject[subject] ?? []
             for (i, f) in rows.enumerated() {
                 body += "<tr>"
                 if i == 0 { body += "<td" + (rows.count > 1 ? " rowspan=\"\(rows.count)\"" : "") + ">\(ctx.value(subject))</td>" }

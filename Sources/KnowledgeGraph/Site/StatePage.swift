@@ -16,14 +16,14 @@ enum StatePage {
         var byMeeting: [Term: SiteFact] = [:]
         for f in facts { byMeeting[f.arguments[1]] = f }
         let order = model.chronology.sorted(Array(byMeeting.keys), tieOrder: model.sortedByName(Array(byMeeting.keys)))
-        return order.map { byMeeting[$0]! }
+        return order.compactMap { byMeeting[$0] }
     }
 
     static func practices(_ state: Term, _ model: SiteModel) -> [SiteFact] {
         let facts = model.facts(model.incoming[state]).filter { $0.name == "shared_by" }
         var byPractice: [Term: SiteFact] = [:]
         for f in facts { byPractice[f.arguments[0]] = f }
-        return model.sortedByName(Array(byPractice.keys)).map { byPractice[$0]! }
+        return model.sortedByName(Array(byPractice.keys)).compactMap { byPractice[$0] }
     }
 
     static func sections(_ state: Term, ctx: PageContext) -> String {

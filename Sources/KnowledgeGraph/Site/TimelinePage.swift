@@ -36,7 +36,7 @@ enum TimelinePage {
         if !dated.isEmpty {
             var body = "<table class=\"facts timeline\">\n<thead><tr><th>When</th><th>Meeting</th><th>Class</th><th>Where</th></tr></thead>\n<tbody>\n"
             for m in dated {
-                body += "<tr data-start=\"\(chronology.start[m]!)\" data-entity=\"\(HTML.escape(EntityNames.idText(m)))\"><td class=\"when\">\(HTML.escape(chronology.text(m)))</td>"
+                body += "<tr data-start=\"\(chronology.start[m].map { "\($0)" } ?? "")\" data-entity=\"\(HTML.escape(EntityNames.idText(m)))\"><td class=\"when\">\(HTML.escape(chronology.text(m)))</td>"
                 body += "<td>\(ctx.link(m))\(chronology.planned.contains(m) ? " <span class=\"badge\">planned</span>" : "")</td>"
                 body += "<td>\(classes(m, ctx))</td><td>\(places(m, ctx))</td></tr>\n"
             }
@@ -45,7 +45,7 @@ enum TimelinePage {
         if !byYear.isEmpty {
             var body = "<table class=\"facts timeline\">\n<thead><tr><th>Year</th><th>Meeting</th><th>Class</th><th>Where</th></tr></thead>\n<tbody>\n"
             for m in byYear {
-                body += "<tr data-year=\"\(chronology.years[m]!.first!)\" data-entity=\"\(HTML.escape(EntityNames.idText(m)))\"><td class=\"when\">\(HTML.escape(chronology.text(m)))</td>"
+                body += "<tr data-year=\"\(chronology.years[m]?.first.map { String($0) } ?? "")\" data-entity=\"\(HTML.escape(EntityNames.idText(m)))\"><td class=\"when\">\(HTML.escape(chronology.text(m)))</td>"
                 body += "<td>\(ctx.link(m))\(chronology.planned.contains(m) ? " <span class=\"badge\">planned</span>" : "")</td>"
                 body += "<td>\(classes(m, ctx))</td><td>\(places(m, ctx))</td></tr>\n"
             }
@@ -82,7 +82,8 @@ enum TimelinePage {
         let chronology = ctx.model.chronology
         var years: [Int] = []
         for m in dated {
-            years.append(Int(chronology.start[m]!.year))
+            guard let start = chronology.start[m] else { continue }
+            years.append(Int(start.year))
             if let e = chronology.end[m] { years.append(Int(e.year)) }
         }
         for m in byYear { years += chronology.years[m] ?? [] }
@@ -111,7 +112,8 @@ enum TimelinePage {
         }
         for m in dated {
             let y = axisHeight + Double(row) * rowHeight + rowHeight / 2
-            let s = chronology.start[m]!, e = chronology.end[m] ?? s
+            guard let s = chronology.start[m] else { continue }
+            let e = chronology.end[m] ?? s
             let x1 = x(yearPosition(s)), x2 = max(x(yearPosition(e)), x1)
             let colour = chronology.planned.contains(m) ? "#ffffff" : ClassStyle.of(top: .entity("meeting")).colour
             svg += "<a href=\"\(ctx.href(m))\"><title>\(HTML.escape(ctx.names.display(m) + ", " + chronology.text(m)))</title>"
@@ -125,7 +127,7 @@ enum TimelinePage {
             row += 1
             for m in byYear {
                 let y = axisHeight + Double(row) * rowHeight + rowHeight / 2
-                let ys = chronology.years[m]!
+                let ys = chronology.years[m] ?? []
                 let x1 = x(Double(ys.first!)) + 2, x2 = x(Double(ys.last! + 1)) - 2
                 svg += "<a href=\"\(ctx.href(m))\"><title>\(HTML.escape(ctx.names.display(m) + ", " + chronology.text(m)))</title>"
                 svg += "<rect class=\"yearbar\" x=\"\(f(x1))\" y=\"\(f(y - 4))\" width=\"\(f(x2 - x1))\" height=\"8\" rx=\"4\"/>"
