@@ -14,24 +14,39 @@ extension Session {
         if options.baseIRI == nil, format == .turtle {
             reader.baseIRI = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
         }
-        var checkedPredicates: [Term: String] = [:]
+        var relations: [Term: Relation] = [:]
+        var lastPredicate: Term?
+        var lastRelation: Relation?
+        let dictionary = database.dictionary
+        var pair: [TermID] = [0, 0]
         var added = 0
         var failure: Diagnostic?
         do {
             try file.bytes.withUnsafeBufferPointer { bytes in
                 try reader.read(bytes: bytes) { statement in
-                    let name: String
-                    if let known = checkedPredicates[statement.predicate] {
-                        name = known
+                    // Triples come grouped by predicate more often than not: reuse the last one.
+                    let relation: Relation
+                    if let last = lastRelation, statement.predicate == lastPredicate {
+                        relation = last
+                    } else if let known = relations[statement.predicate] {
+                        relation = known
                     } else {
-                        guard let n = Database.predicateName(statement.predicate) else { return }
-                        if let problem = table.use(n, spelling: n, arity: 2, at: include) { throw problem }
-                        table.markFacts(n)
-                        checkedPredicates[statement.predicate] = n
-                        noteRelation(n)
-                        name = n
+                        guard let name = Database.predicateName(statement.predicate) else { return }
+                        if let problem = table.use(name, spelling: name, arity: 2, at: include) { throw problem }
+                        table.markFacts(name)
+                        noteRelation(name)
+                        relation = database.relation(name, arity: 2)
+                        relations[statement.predicate] = relation
                     }
-                    database.add(predicate: name, [statement.subject, statement.object], source: statement.graph)
+                    lastPredicate = statement.predicate
+                    lastRelation = relation
+                    pair[0] = dictionary.intern(statement.subject)
+                    pair[1] = dictionary.intern(statement.object)
+                    if let graph = statement.graph {
+                        relation.insert(pair, source: dictionary.intern(graph))
+                    } else {
+                        relation.insert(pair)
+                    }
                     added += 1
                 }
             }
