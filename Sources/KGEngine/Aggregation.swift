@@ -50,7 +50,7 @@ enum Aggregation {
         let dictionary = context.dictionary
         let head = plan.clause.head
 
-        executor.onSolution = { [unowned executor] in
+        executor.onSolution = { [unowned(unsafe) executor] in
             let registers = executor.registers
             let newBinding = solutions.map { $0.insert(UnsafeBufferPointer(start: registers, count: width)) } ?? true
             try executor.fillHead(tuple)

@@ -156,7 +156,7 @@ public final class Evaluator {
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(arity, 1))
         defer { tuple.deallocate() }
         let limit = context.limits.maxFacts
-        let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned self] t in
+        let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned(unsafe) self] t in
             if (direct || !headRelation.contains(t)), target.insert(UnsafeBufferPointer(start: t, count: arity)) {
                 self.derivedCount += 1
                 self.statistics.derivedFacts += 1
@@ -171,7 +171,7 @@ public final class Evaluator {
             try Aggregation.run(plan, executor: executor, context: context, emit: emit, tuple: tuple)
             return
         }
-        executor.onSolution = { [unowned executor] in
+        executor.onSolution = { [unowned(unsafe) executor] in
             try executor.fillHead(tuple)
             try emit(tuple)
         }

@@ -175,6 +175,11 @@ final class Executor {
             return
         }
         if keys.count == arity {
+            // A probe over the whole relation needs no row number (one cache miss fewer).
+            if lo == 0 && hi == r.count {
+                if r.contains(key) { try run(next) }
+                return
+            }
             let row = r.find(UnsafeBufferPointer(start: key, count: arity))
             if row >= lo && row < hi && bindRow(base + row * arity, args, keysVerified: true) { try run(next) }
             return

@@ -41,7 +41,7 @@ extension Evaluator {
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(columns.count, 1))
         defer { tuple.deallocate() }
         context.currentPredicate = nil
-        executor.onSolution = { [unowned executor] in
+        executor.onSolution = { [unowned(unsafe) executor] in
             try executor.fillHead(tuple)
             results.insert(UnsafeBufferPointer(start: tuple, count: columns.count))
         }
