@@ -7,7 +7,7 @@ enum HelpText {
       --data FILE         load more facts and rules (.dl) or RDF (.nt, .nq, .ttl); repeatable
       --base IRI          the base for relative IRIs in RDF input
       --format FORMAT     answers as table, csv, tsv or json (default: table on a terminal, tsv otherwise)
-      --max-facts N       stop an evaluation that derives more than N facts (default 50000000)
+      --max-facts N       stop an evaluation that derives more than N facts (default 20000000)
       --timeout SECONDS   stop an evaluation that runs longer than this
       -h, --help          show help (kg COMMAND --help for one command)
       --version           show the version

@@ -123,11 +123,17 @@ enum Aggregation {
 
     private static func add(_ a: Number?, _ b: Number, at range: SourceRange) throws -> Number {
         guard let a else { return b }
-        if case .integer(let x) = a, case .integer(let y) = b {
-            let (s, overflow) = x.addingReportingOverflow(y)
-            if overflow { throw EvaluationError(.integerOverflow, "integer overflow in sum<...>: the total does not fit in 64 bits", at: range) }
-            return .integer(s)
+        func term(_ n: Number) -> Term {
+            switch n {
+            case .integer(let i): return .integer(i)
+            case .decimal(let d): return .decimal(d)
+            }
         }
-        return .decimal(a.decimalValue + b.decimalValue)
+        // The same checked arithmetic as `+`: overflow is an error, never a trap or a wrap.
+        do {
+            return try Arithmetic.apply(.add, term(a), term(b), at: range).numericValue ?? b
+        } catch let error as EvaluationError where error.kind == .integerOverflow {
+            throw EvaluationError(.integerOverflow, "integer overflow in sum<...>: the total does not fit in 64 bits", at: range)
+        }
     }
 }

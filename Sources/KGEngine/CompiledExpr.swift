@@ -47,19 +47,31 @@ enum Arithmetic {
             }
             return .integer(value)
         }
-        let p = x.decimalValue, q = y.decimalValue
+        var p = x.decimalValue, q = y.decimalValue
+        if (op == .divide || op == .remainder) && q.isZero { throw divisionByZero(range) }
+        // Decimal's operators trap on overflow; the NSDecimal functions report it.
+        var result = Decimal()
+        let status: NSDecimalNumber.CalculationError
         switch op {
-        case .add: return .decimal(p + q)
-        case .subtract: return .decimal(p - q)
-        case .multiply: return .decimal(p * q)
-        case .divide:
-            guard !q.isZero else { throw divisionByZero(range) }
-            return .decimal(p / q)
+        case .add: status = NSDecimalAdd(&result, &p, &q, .plain)
+        case .subtract: status = NSDecimalSubtract(&result, &p, &q, .plain)
+        case .multiply: status = NSDecimalMultiply(&result, &p, &q, .plain)
+        case .divide: status = NSDecimalDivide(&result, &p, &q, .plain)
         case .remainder:
-            guard !q.isZero else { throw divisionByZero(range) }
-            var quotient = p / q, truncated = Decimal()
-            NSDecimalRound(&truncated, &quotient, 0, .down)
-            return .decimal(p - truncated * q)
+            var quotient = Decimal(), truncated = Decimal(), product = Decimal()
+            var s = NSDecimalDivide(&quotient, &p, &q, .plain)
+            if s == .noError || s == .lossOfPrecision {
+                NSDecimalRound(&truncated, &quotient, 0, .down)
+                s = NSDecimalMultiply(&product, &truncated, &q, .plain)
+            }
+            if s == .noError || s == .lossOfPrecision { s = NSDecimalSubtract(&result, &p, &product, .plain) }
+            status = s
+        }
+        switch status {
+        case .noError, .lossOfPrecision: return .decimal(result)
+        case .divideByZero: throw divisionByZero(range)
+        default:
+            throw EvaluationError(.integerOverflow, "decimal overflow: \(Term.format(decimal: p)) \(op.rawValue) \(Term.format(decimal: q)) is out of range", at: range)
         }
     }
 

@@ -11,8 +11,10 @@ final class EvaluationContext {
     private let statedCounts: [String: Int]
     private let started = Date()
     private var ticks = 0
-    /// The predicate being evaluated, named by limit and cancellation errors.
+    /// The predicate being evaluated, named by limit and cancellation errors, and the rule's
+    /// head, where those errors point.
     var currentPredicate: String?
+    var currentRange: SourceRange?
     var regexCache: [String: NSRegularExpression] = [:]
 
     init(dictionary: TermDictionary, limits: EvaluationLimits, statedCounts: [String: Int]) {
@@ -38,11 +40,11 @@ final class EvaluationContext {
     func checkInterrupts() throws {
         if limits.isCancelled() {
             throw EvaluationError(.cancelled(predicate: currentPredicate),
-                                  "evaluation cancelled" + (currentPredicate.map { " while deriving \($0)" } ?? ""), at: nil)
+                                  "evaluation cancelled" + (currentPredicate.map { " while deriving \($0)" } ?? ""), at: currentRange)
         }
         if let timeout = limits.timeout, Date().timeIntervalSince(started) > timeout {
             throw EvaluationError(.timeout(seconds: timeout, predicate: currentPredicate),
-                                  "evaluation stopped after the \(timeout)-second time limit" + (currentPredicate.map { " while deriving \($0); is it growing without bound?" } ?? ""), at: nil)
+                                  "evaluation stopped after the \(timeout)-second time limit" + (currentPredicate.map { " while deriving \($0); is it growing without bound?" } ?? ""), at: currentRange)
         }
     }
 }

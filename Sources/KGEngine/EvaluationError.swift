@@ -39,7 +39,7 @@ public struct EvaluationLimits: Sendable {
     /// Polled during evaluation; returning true cancels it (Ctrl-C in the REPL).
     public var isCancelled: @Sendable () -> Bool
 
-    public init(maxFacts: Int = 50_000_000, timeout: Double? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }) {
+    public init(maxFacts: Int = 20_000_000, timeout: Double? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.maxFacts = maxFacts
         self.timeout = timeout
         self.isCancelled = isCancelled

@@ -149,6 +149,7 @@ public final class Evaluator {
         statistics.rulesRun += 1
         let name = plan.clause.head.predicate
         context.currentPredicate = plan.clause.head.signature
+        context.currentRange = plan.clause.range
         guard let target = direct ? plan.headRelation : pending[name] else { return }
         let executor = Executor(plan: plan, context: context)
         let headRelation = plan.headRelation

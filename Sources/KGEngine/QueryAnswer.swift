@@ -41,6 +41,7 @@ extension Evaluator {
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(columns.count, 1))
         defer { tuple.deallocate() }
         context.currentPredicate = nil
+        context.currentRange = query.range
         executor.onSolution = { [unowned(unsafe) executor] in
             try executor.fillHead(tuple)
             results.insert(UnsafeBufferPointer(start: tuple, count: columns.count))

@@ -63,11 +63,15 @@ public final class Session {
     /// Loads statements from texts as one unit (REPL input, `kg query`, embedded seed files).
     public func load(texts: [(name: String, text: String)]) -> LoadResult {
         var result = LoadResult()
+        // In an interactive session, `@source` typed in one input stays in force for the next.
+        var source = options.recordClauses ? interactiveSource : nil
         for (name, text) in texts {
             var stack: [String] = []
-            loadSource(SourceFile(name: name, text: text), directory: FileManager.default.currentDirectoryPath, stack: &stack, into: &result)
+            source = loadSource(SourceFile(name: name, text: text), directory: FileManager.default.currentDirectoryPath,
+                                stack: &stack, into: &result, source: source)
         }
         finish(&result)
+        if options.recordClauses && !result.hasErrors { interactiveSource = source }
         return result
     }
 
@@ -131,6 +135,8 @@ public final class Session {
 
     private var tableBeforeLoad: PredicateTable?
     private var createdRelations = Set<String>()
+    /// The `@source` in force between interactive inputs.
+    private var interactiveSource: Term?
     /// After an in-place evaluation: how many rows of each relation were stated. A later
     /// load first drops the derived rows, so they never pass for stated facts.
     private var statedBeforeInPlace: [String: Int]?
@@ -193,9 +199,12 @@ public final class Session {
         loadSource(SourceFile(name: path, bytes: bytes), directory: (path as NSString).deletingLastPathComponent, stack: &stack, into: &result)
     }
 
-    private func loadSource(_ file: SourceFile, directory: String, stack: inout [String], into result: inout LoadResult) {
+    /// Loads one source; returns the `@source` in force at its end.
+    @discardableResult
+    private func loadSource(_ file: SourceFile, directory: String, stack: inout [String], into result: inout LoadResult,
+                            source: Term? = nil) -> Term? {
         noteCheckpoint()
-        var parser = Parser(file: file, prefixes: prefixes)
+        var parser = Parser(file: file, prefixes: prefixes, source: source)
         // Plain ground facts skip the parser (FactLoader); not when each fact's syntax tree
         // or location is wanted.
         let fast = !options.recordFactLocations && !options.recordClauses
@@ -233,6 +242,7 @@ public final class Session {
             declaredPrefixes.append((name, iri))
         }
         prefixes = parser.prefixes
+        return parser.currentSource
     }
 
     private func atoms(of body: [Literal]) -> [Atom] {

@@ -159,6 +159,10 @@ extension REPL {
     }
 
     private func why(_ text: String) {
+        guard !text.isEmpty else {
+            console.error("usage: :why FACT, as in :why presented(ecuador, v_plenary_session_4)\n")
+            return
+        }
         do {
             switch try session.why(text) {
             case .success(let proof): console.out(proof.rendered())

@@ -26,7 +26,9 @@ enum REPLCompletion {
         }
         let dictionary = session.database.dictionary
         for term in dictionary.terms {
-            if case .entity(let n) = term, n.hasPrefix(word) { out.insert(n) }
+            // Predicate names are in the dictionary too (triple/3 binds them); they were
+            // offered above with their parenthesis.
+            if case .entity(let n) = term, n.hasPrefix(word), !session.table.isKnown(n) { out.insert(n) }
         }
         if out.isEmpty, let label = session.database.existingRelation("label"), label.arity == 2 {
             let needle = TextFolding.fold(word)

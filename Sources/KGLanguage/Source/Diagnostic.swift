@@ -54,7 +54,9 @@ public enum DiagnosticRenderer {
         return out
     }
 
-    private static func block(severity: String, message: String, range: SourceRange?) -> String {
+    private static func block(severity: String, message raw: String, range: SourceRange?) -> String {
+        // Messages quote user text (names, paths): control characters are shown, not sent.
+        let message = TerminalText.escapingControls(raw)
         guard let range else { return "\(severity): \(message)" }
         let (line, column) = range.file.lineAndColumn(of: range.start)
         let text = range.file.lineText(line)
@@ -67,7 +69,7 @@ public enum DiagnosticRenderer {
             return c.unicodeScalars.first.map(TerminalText.isWide) == true ? "  " : " "
         }.joined()
         let visible = TerminalText.escapingControls(text)
-        return "\(range.file.name):\(line):\(column): \(severity): \(message)\n  \(visible)\n  \(pad)^"
+        return "\(TerminalText.escapingControls(range.file.name)):\(line):\(column): \(severity): \(message)\n  \(visible)\n  \(pad)^"
     }
 }
 

@@ -5,6 +5,8 @@ import Foundation
 public enum FileReader {
     /// The file's bytes, or why it cannot be read.
     public static func contents(of path: String) -> Result<[UInt8], FileReadError> {
+        // A C path ends at NUL: "a\0b" would silently open "a".
+        if path.utf8.contains(0) { return .failure(FileReadError(errno: EINVAL, path: path)) }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(FileReadError(errno: errno, path: path)) }
         defer { close(fd) }
@@ -37,6 +39,7 @@ public struct FileReadError: Error, Sendable {
         case ENOENT: return "no such file"
         case EISDIR: return "it is a directory"
         case EACCES, EPERM: return "permission denied"
+        case EINVAL: return "the path contains a NUL character"
         default: return String(cString: strerror(errno))
         }
     }

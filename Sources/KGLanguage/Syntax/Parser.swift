@@ -33,10 +33,12 @@ public struct Parser {
     public static let maxNesting = 256
     private var nesting = 0
 
-    public init(file: SourceFile, prefixes: [String: String] = Parser.standardPrefixes) {
+    /// `source`: the `@source` already in force (a REPL session carries it from input to input).
+    public init(file: SourceFile, prefixes: [String: String] = Parser.standardPrefixes, source: Term? = nil) {
         lexer = Lexer(file: file)
         current = lexer.next()
         self.prefixes = prefixes
+        self.source = source
     }
 
     public var file: SourceFile { lexer.file }
