@@ -63,12 +63,14 @@ public final class Session {
     /// Loads statements from texts as one unit (REPL input, `kg query`, embedded seed files).
     public func load(texts: [(name: String, text: String)]) -> LoadResult {
         var result = LoadResult()
-        // In an interactive session, `@source` typed in one input stays in force for the next.
+        // Each text is its own file, except in an interactive session, where `@source` typed in
+        // one input stays in force for the next.
         var source = options.recordClauses ? interactiveSource : nil
         for (name, text) in texts {
             var stack: [String] = []
-            source = loadSource(SourceFile(name: name, text: text), directory: FileManager.default.currentDirectoryPath,
-                                stack: &stack, into: &result, source: source)
+            let last = loadSource(SourceFile(name: name, text: text), directory: FileManager.default.currentDirectoryPath,
+                                  stack: &stack, into: &result, source: options.recordClauses ? source : nil)
+            source = last
         }
         finish(&result)
         if options.recordClauses && !result.hasErrors { interactiveSource = source }
