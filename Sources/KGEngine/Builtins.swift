@@ -19,7 +19,20 @@ enum Builtins {
         case "matches":
             let regex = try compiled(inputs[1].text, context: context, at: range)
             let text = inputs[0].text
-            return test(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
+            // A backtracking pattern can run for ages inside one call: ask for progress
+            // reports, so the time limit and Ctrl-C can stop it like any other evaluation.
+            var found = false, stopped = false
+            regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { result, _, stop in
+                if result != nil {
+                    found = true
+                    stop.pointee = true
+                } else if context.limitReached() {
+                    stopped = true
+                    stop.pointee = true
+                }
+            }
+            if stopped { try context.checkInterrupts() }
+            return test(found)
         case "lower": return [.string(inputs[0].text.lowercased(), language: nil)]
         case "fold": return [.string(TextFolding.fold(inputs[0].text), language: nil)]
         case "concat": return [.string(inputs[0].text + inputs[1].text, language: nil)]

@@ -49,6 +49,17 @@ enum Arithmetic {
         }
         var p = x.decimalValue, q = y.decimalValue
         if (op == .divide || op == .remainder) && q.isZero { throw divisionByZero(range) }
+        // Foundation traps (even in NSDecimalMultiply) when a result's exponent leaves its
+        // range of -128...127; check before asking it. A quotient carries up to 38 more digits.
+        let exponent: Int
+        switch op {
+        case .multiply: exponent = p.exponent + q.exponent
+        case .divide, .remainder: exponent = p.exponent - q.exponent - 38
+        default: exponent = min(p.exponent, q.exponent)
+        }
+        if !p.isZero && !q.isZero && exponent < -128 {
+            throw EvaluationError(.integerOverflow, "decimal underflow: \(Term.format(decimal: p)) \(op.rawValue) \(Term.format(decimal: q)) is out of range", at: range)
+        }
         // Decimal's operators trap on overflow; the NSDecimal functions report it.
         var result = Decimal()
         let status: NSDecimalNumber.CalculationError

@@ -37,6 +37,13 @@ final class EvaluationContext {
         if ticks & 0xFFF == 0 { try checkInterrupts() }
     }
 
+    /// True when evaluation must stop (cancelled or out of time), without throwing.
+    func limitReached() -> Bool {
+        if limits.isCancelled() { return true }
+        if let timeout = limits.timeout { return Date().timeIntervalSince(started) > timeout }
+        return false
+    }
+
     func checkInterrupts() throws {
         if limits.isCancelled() {
             throw EvaluationError(.cancelled(predicate: currentPredicate),

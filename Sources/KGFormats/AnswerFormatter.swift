@@ -31,7 +31,7 @@ public struct AnswerFormatter: Sendable {
         }
         return answers.map { answer in
             let body = render(answer)
-            return titled && format == .table ? "?- \(answer.query).\n" + body : body
+            return titled && format == .table ? "?- \(TerminalSafe.text(answer.query)).\n" + body : body
         }.joined(separator: "\n")
     }
 
@@ -176,6 +176,11 @@ public enum JSONText {
 
 /// Text from data shown on a terminal: control characters made visible, never executed.
 public enum TerminalSafe {
+    /// Multi-line text made safe line by line (its own line breaks kept).
+    public static func lines(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { text(String($0)) }.joined(separator: "\n")
+    }
+
     public static func text(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else { return s }
         var out = ""

@@ -5,10 +5,12 @@ import KGStore
 
 /// Checks stated facts against the argument classes their `@pred` declares: `string`, `int`,
 /// `decimal`, `date`, `any`, or a class C — the entity must have `type(X, C')` with C' equal
-/// to C or below it through `subclass_of`. Uses the evaluated model, so derived types count.
+/// to C or below it through `subclass_of`. Derived types count, but only the rules `type` and
+/// `subclass_of` depend on are evaluated: `kg check` runs no query, and an unrelated runaway
+/// rule must not make it run for minutes.
 public enum ClassChecker {
     public static func check(_ session: Session) throws -> [Diagnostic] {
-        let model = try session.evaluate().model
+        let model = try session.evaluate(onlyFor: ["type", "subclass_of"]).model
         let dictionary = model.dictionary
         // Classes of each entity, closed upward under subclass_of.
         var superclasses: [TermID: Set<TermID>] = [:]

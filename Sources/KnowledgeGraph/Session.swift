@@ -310,6 +310,35 @@ public final class Session {
         return e
     }
 
+    /// Evaluates, into a copy, only the rules that `predicates` depend on (for checks that
+    /// need a few derived relations, not the whole program).
+    public func evaluate(onlyFor predicates: Set<String>) throws -> Evaluator {
+        var needed = predicates
+        var changed = true
+        while changed {
+            changed = false
+            for rule in rules where needed.contains(rule.head.predicate) {
+                for literal in rule.body {
+                    guard case .atom(let a) = literal, !needed.contains(a.predicate) else {
+                        if case .negated(let a, _) = literal, needed.insert(a.predicate).inserted { changed = true }
+                        continue
+                    }
+                    if a.predicate == "triple" {
+                        // triple/3 reads every binary predicate.
+                        for r in rules where r.head.arity == 2 && needed.insert(r.head.predicate).inserted { changed = true }
+                    } else if needed.insert(a.predicate).inserted {
+                        changed = true
+                    }
+                }
+            }
+        }
+        let subset = rules.filter { needed.contains($0.head.predicate) }
+        let (strata, _) = Stratifier.stratify(rules: subset) { self.table[$0]?.arity }
+        let e = Evaluator(model: database.copy(), program: CheckedProgram(rules: subset, strata: strata), limits: options.limits)
+        try e.evaluate()
+        return e
+    }
+
     /// Answers one query.
     public func answer(_ query: Query) throws -> QueryAnswer {
         try evaluate().answer(query)

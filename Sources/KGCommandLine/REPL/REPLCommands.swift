@@ -92,7 +92,7 @@ extension REPL {
                 var counts = "\(p.statedFacts) stated"
                 if p.hasRules { counts += ", \(p.derivedFacts) derived" }
                 out += "\(p.name)\(classes)/\(p.arity)  — \(counts)"
-                if let d = p.description { out += "\n    \(d)" }
+                if let d = p.description { out += "\n    \(TerminalSafe.text(d))" }
                 out += "\n"
             }
             console.out(out)
@@ -151,7 +151,7 @@ extension REPL {
                 return
             }
             var out = ""
-            for hit in hits { out += "\(DatalogText.term(hit.entity))  — \(hit.matches.joined(separator: "; "))\n" }
+            for hit in hits { out += "\(DatalogText.term(hit.entity))  — \(TerminalSafe.text(hit.matches.joined(separator: "; ")))\n" }
             console.out(out)
         } catch {
             reportError(error)
@@ -165,7 +165,7 @@ extension REPL {
         }
         do {
             switch try session.why(text) {
-            case .success(let proof): console.out(proof.rendered())
+            case .success(let proof): console.out(TerminalSafe.lines(proof.rendered()))
             case .failure(.syntax(let d)): report([d])
             case .failure(.notAFact(let message)): console.error(message + "\n")
             }
@@ -180,7 +180,7 @@ extension REPL {
             console.out(filter.isEmpty ? "no rules\n" : "no rules define \(filter)\n")
             return
         }
-        console.out(shown.map { "\($0.range.text)   % \($0.range.location)\n" }.joined())
+        console.out(shown.map { "\(TerminalSafe.lines($0.range.text))   % \(TerminalSafe.text($0.range.location))\n" }.joined())
     }
 
     private func load(_ path: String) {

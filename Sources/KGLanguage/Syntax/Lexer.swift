@@ -102,7 +102,15 @@ public struct Lexer {
             default:
                 position = start
                 let bad = badCharacter()
-                error("unexpected character \(bad)", start, position)
+                // A run of the same bad character is one error, not one per character (a line
+                // of 2000 brackets would otherwise print the line 2000 times).
+                let width = position - start
+                var run = 1
+                while position + width <= bytes.count, bytes[position..<position + width].elementsEqual(bytes[start..<start + width]) {
+                    position += width
+                    run += 1
+                }
+                error("unexpected character \(bad)" + (run > 1 ? " (\(run) in a row)" : ""), start, position)
                 continue
             }
         }

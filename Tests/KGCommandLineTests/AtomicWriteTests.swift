@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+
+/// Every file kg writes (`export -o`, the REPL's `:save`, `kg site`) goes to a temporary file
+/// and is renamed into place: a write that fails leaves the old file exactly as it was, and
+/// leaves no temporary file behind.
+///
+/// Two ways to make a write fail: a read-only folder (chmod; as root, which ignores
+/// permissions, `chattr +i` where the file system allows it), and a file-size limit
+/// (`ulimit -f`, with SIGXFSZ ignored so the write fails with EFBIG), which works for every
+/// user and fails the write halfway, as a full disk would.
+@Suite(.serialized) struct AtomicWriteTests {
+    typealias Folder = LimitsTests.Folder
+
+    static let data = (0..<300).map { "knows(person_\($0), person_\($0 + 1)).\nlabel(person_\($0), \"Person number \($0)\").\n" }.joined()
+    static let old = Array("old contents, to be kept\n".utf8)
+
+    /// The files of a folder (hidden ones too), for spotting a left-behind temporary file.
+    static func listing(_ folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }
+
+    static func contents(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map(Array.init)
+    }
+
+    /// Makes `folder` read-only for this process; false when it cannot (root without chattr).
+    static func makeReadOnly(_ folder: URL) -> Bool {
+        chmod(folder.path, 0o555)
+        if canCreate(in: folder) && geteuid() == 0 {
+            _ = try? shell(["chattr", "+i", folder.path])
+        }
+        return !canCreate(in: folder)
+    }
+
+    static func makeWritable(_ folder: URL) {
+        if geteuid() == 0 { _ = try? shell(["chattr", "-i", folder.path]) }
+        chmod(folder.path, 0o755)
+    }
+
+    static func canCreate(in folder: URL) -> Bool {
+        let probe = folder.appendingPathComponent(".probe-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: probe.path, contents: Data("x".utf8)) else { return false }
+        try? FileManager.default.removeItem(at: probe)
+        return true
+    }
+
+    @discardableResult
+    static func shell(_ arguments: [String]) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = arguments
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    /// `kg arguments` in `folder` with files limited to `blocks` (512- or 1024-byte) blocks,
+    /// SIGXFSZ ignored: writing past the limit fails with EFBIG instead of killing kg.
+    static func runWithFileSizeLimit(_ arguments: [String], in folder: URL, blocks: Int = 4,
+                                     stdin: String? = nil) throws -> KGProcess.Outcome {
+        let kg = try KGProcess.binary()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kg-fsize-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
+        let inURL = scratch.appendingPathComponent("in")
+        try Data((stdin ?? "").utf8).write(to: inURL)
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let input = try FileHandle(forReadingFrom: inURL)
+        defer { try? out.close(); try? err.close(); try? input.close() }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "ulimit -f \(blocks) && trap '' XFSZ && exec \"$0\" \"$@\"", kg.path] + arguments
+        p.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = scratch.path
+        environment["TERM"] = "dumb"
+        p.environment = environment
+        p.standardInput = input
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        p.waitUntilExit()
+        return KGProcess.Outcome(stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
+                                 stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
+                                 status: p.terminationStatus)
+    }
+
+    // MARK: - export -o
+
+    @Test func exportReplacesTheFileOnSuccess() throws {
+        let folder = try Folder(["d.dl": Array(Self.data.utf8), "out.nt": Self.old])
+        let o = try KGProcess.run(["export", "--no-seeds", "--data", "d.dl", "--format", "nt", "-o", "out.nt"], in: folder.url)
+        #expect(o.status == 0, "\(o.stderr)")
+        let written = String(decoding: Self.contents(folder.path("out.nt")) ?? [], as: UTF8.self)
+        #expect(written.hasPrefix("<"), "\(written.prefix(200))")
+        #expect(written.split(separator: "\n").count == 600)
+        #expect(Self.listing(folder.url) == ["d.dl", "out.nt"])
+    }
+
+    @Test func exportIntoAReadOnlyFolderFailsAndKeepsTheOldFile() throws {
+        let folder = try Folder(["d.dl": Array(Self.data.utf8)])
+        let locked = folder.url.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try Data(Self.old).write(to: locked.appendingPathComponent("out.nt"))
+        defer { Self.makeWritable(locked) }
+        guard Self.makeReadOnly(locked) else {
+            print("skipped: cannot make a folder read-only here (root without chattr)")
+            return
+        }
+        let o = try KGProcess.run(["export", "--no-seeds", "--data", "d.dl", "--format", "nt", "-o", "locked/out.nt"], in: folder.url)
+        #expect(o.status == 1)
+        #expect(o.stderr.hasPrefix("kg: error: cannot write 'locked/out.nt'"), "\(o.stderr)")
+        #expect(Self.contents(folder.path("locked/out.nt")) == Self.old)
+        #expect(Self.listing(locked) == ["out.nt"])
+    }
+
+    @Test func exportThatFailsHalfwayKeepsTheOldFile() throws {
+        let folder = try Folder(["d.dl": Array(Self.data.utf8), "out.ttl": Self.old])
+        let o = try Self.runWithFileSizeLimit(["export", "--no-seeds", "--data", "d.dl", "--format", "ttl", "-o", "out.ttl"], in: folder.url)
+        #expect(o.status == 1, "\(o.stderr)")
+        #expect(o.stderr.hasPrefix("kg: error: cannot write 'out.ttl'"), "\(o.stderr)")
+        #expect(Self.contents(folder.path("out.ttl")) == Self.old)
+        #expect(Self.listing(folder.url) == ["d.dl", "out.ttl"], "a temporary file was left behind")
+    }
+
+    @Test func exportOntoAFolderFailsAndKeepsIt() throws {
+        let folder = try Folder(["d.dl": Array(Self.data.utf8)])
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("out.nt"), withIntermediateDirectories: true)
+        try Data(Self.old).write(to: folder.url.appendingPathComponent("out.nt/inside"))
+        let o = try KGProcess.run(["export", "--no-seeds", "--data", "d.dl", "--format", "nt", "-o", "out.nt"], in: folder.url)
+        #expect(o.status == 1)
+        #expect(o.stderr.hasPrefix("kg: error: cannot write 'out.nt'"), "\(o.stderr)")
+        #expect(Self.contents(folder.path("out.nt/inside")) == Self.old)
+        #expect(Self.listing(folder.url) == ["d.dl", "out.nt"])
+    }
+
+    // MARK: - :save
+
+    static let session = "p(a, b).\nq(X) :- p(X, _).\n"
+
+    @Test func saveReplacesTheFileOnSuccess() throws {
+        let folder = try Folder(["saved.dl": Self.old])
+        try folder.write("in", Self.session + ":save saved.dl\n")
+        let o = try KGProcess.run(["--no-seeds"], in: folder.url, stdinFile: folder.url.appendingPathComponent("in"))
+        #expect(o.status == 0, "\(o.stderr)")
+        #expect(o.stdout.contains("saved 2 statements to saved.dl"), "\(o.stdout)")
+        let saved = String(decoding: Self.contents(folder.path("saved.dl")) ?? [], as: UTF8.self)
+        #expect(saved.contains("p(a, b).") && saved.contains("q(X) :- p(X, _)."), "\(saved)")
+        #expect(Self.listing(folder.url) == ["in", "saved.dl"])
+    }
+
+    @Test func saveIntoAReadOnlyFolderFailsKeepsTheOldFileAndTheSession() throws {
+        let folder = try Folder()
+        let locked = folder.url.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try Data(Self.old).write(to: locked.appendingPathComponent("saved.dl"))
+        try folder.write("in", Self.session + ":save locked/saved.dl\n?- q(X).\n")
+        defer { Self.makeWritable(locked) }
+        guard Self.makeReadOnly(locked) else {
+            print("skipped: cannot make a folder read-only here (root without chattr)")
+            return
+        }
+        let o = try KGProcess.run(["--no-seeds", "--format", "tsv"], in: folder.url, stdinFile: folder.url.appendingPathComponent("in"))
+        #expect(o.stderr.hasPrefix("cannot save to 'locked/saved.dl'"), "\(o.stderr)")
+        #expect(o.stdout == "X\na\n", "the session goes on after the failed save")
+        #expect(Self.contents(folder.path("locked/saved.dl")) == Self.old)
+        #expect(Self.listing(locked) == ["saved.dl"])
+    }
+
+    @Test func saveThatFailsHalfwayKeepsTheOldFile() throws {
+        let folder = try Folder(["saved.dl": Self.old])
+        let many = (0..<200).map { "fact(item_\($0), \"a string long enough to pass the limit\").\n" }.joined()
+        let o = try Self.runWithFileSizeLimit(["--no-seeds", "--format", "tsv"], in: folder.url,
+                                              stdin: many + ":save saved.dl\n?- fact(item_7, _).\n")
+        #expect(o.status == 0, "\(o.stderr)")
+        #expect(o.stderr.hasPrefix("cannot save to 'saved.dl'"), "\(o.stderr)")
+        #expect(o.stdout == "true\n", "the session goes on after the failed save")
+        #expect(Self.contents(folder.path("saved.dl")) == Self.old)
+        #expect(Self.listing(folder.url) == ["saved.dl"], "a temporary file was left behind")
+    }
+
+    // MARK: - site
+
+    @Test func siteThatFailsHalfwayKeepsTheOldSite() throws {
+        let folder = try Folder(["d.dl": Array(Self.data.utf8)])
+        let first = try KGProcess.run(["site", "--no-seeds", "--data", "d.dl", "site"], in: folder.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = Self.listing(folder.url.appendingPathComponent("site"))
+        let index = Self.contents(folder.path("site/index.html"))
+        #expect(index != nil)
+        try folder.write("d.dl", Self.data + "label(extra, \"" + String(repeating: "long ", count: 2000) + "\").\n")
+        let o = try Self.runWithFileSizeLimit(["site", "--no-seeds", "--data", "d.dl", "site"], in: folder.url)
+        #expect(o.status == 1, "\(o.stderr)")
+        #expect(Self.listing(folder.url.appendingPathComponent("site")) == before)
+        #expect(Self.contents(folder.path("site/index.html")) == index)
+        #expect(Self.listing(folder.url) == ["d.dl", "site"], "a temporary folder was left behind")
+    }
+}
