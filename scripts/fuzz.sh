@@ -19,7 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 if [ -n "${KG_BINARY:-}" ]; then
-    kg=$KG_BINARY
+    # The fuzzer runs kg from a scratch folder: make the path absolute.
+    kg="$(cd "$(dirname "$KG_BINARY")" && pwd)/$(basename "$KG_BINARY")"
 else
     config=${KG_FUZZ_CONFIG:-debug}
     swift build -c "$config" --product kg >/dev/null
