@@ -218,7 +218,7 @@ public struct CommandRunner {
         do {
             try AtomicFile.write(text, to: path)
         } catch {
-            console.error("kg: error: cannot write '\(path)': \(error.localizedDescription)\n")
+            console.error("kg: error: cannot write '\(path)': \(error.reason)\n")
             return .failure
         }
         return .success

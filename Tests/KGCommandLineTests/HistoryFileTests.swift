@@ -112,7 +112,7 @@ private func writeFile(_ path: String, _ text: String) {
 
     @Test func appendToUnwritableLocationThrows() {
         var file = HistoryFile(path: "/nonexistent-directory-kg/history")
-        #expect(throws: HistoryFileError.self) { try file.append("x") }
+        #expect(throws: FileSystemError.self) { try file.append("x") }
     }
 
     @Test func lineEditorLoadsAndPersistsHistory() throws {

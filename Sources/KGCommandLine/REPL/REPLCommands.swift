@@ -217,7 +217,7 @@ extension REPL {
             try AtomicFile.write(text, to: path)
             console.out("saved \(journal.count) statement\(journal.count == 1 ? "" : "s") to \(path)\n")
         } catch {
-            console.error("cannot save to '\(path)': \(error.localizedDescription)\n")
+            console.error("cannot save to '\(path)': \(error.reason)\n")
         }
     }
 
@@ -241,23 +241,5 @@ extension REPL {
 enum NameSuggestion {
     static func nearest(_ name: String, _ candidates: [String]) -> String? {
         candidates.first { $0.hasPrefix(name) } ?? NameSuggester.nearest(to: name, among: candidates)
-    }
-}
-
-/// Writes files so that a failure leaves the old file as it was: to a temporary file in the
-/// same folder, then renamed into place.
-public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
     }
 }

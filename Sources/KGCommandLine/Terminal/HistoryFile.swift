@@ -1,16 +1,5 @@
 import Glibc
 
-/// A failed system call on the history file.
-struct HistoryFileError: Error, Equatable, CustomStringConvertible {
-    let operation: String
-    let path: String
-    let code: Int32
-
-    var description: String {
-        "\(operation) \(path): \(String(cString: strerror(code)))"
-    }
-}
-
 /// The persistent history: one entry per line, newlines inside an entry escaped as `\n`.
 ///
 /// Each accepted line is appended with `O_APPEND` (one `write`, so concurrent kg sessions
@@ -42,12 +31,12 @@ struct HistoryFile: Sendable {
     }
 
     /// Appends one entry; compacts the file when it has grown past twice `maximumCount`.
-    mutating func append(_ entry: String) throws(HistoryFileError) {
+    mutating func append(_ entry: String) throws(FileSystemError) {
         let bytes = Array((Self.escape(entry) + "\n").utf8)
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw HistoryFileError(operation: "open", path: path, code: errno) }
+        guard descriptor >= 0 else { throw FileSystemError(operation: "open", path: path, code: errno) }
         defer { close(descriptor) }
-        try Self.writeAll(bytes, to: descriptor, path: path)
+        try AtomicFile.writeAll(bytes, to: descriptor, path: path)
         linesOnDisk += 1
         if linesOnDisk > 2 * maximumCount {
             try compact()
@@ -57,33 +46,15 @@ struct HistoryFile: Sendable {
     /// Rewrites the file to its newest `maximumCount` lines via a temporary file in the same
     /// directory and an atomic `rename`. A symlinked history file stays a symlink: the
     /// link's target is what gets replaced.
-    mutating func compact() throws(HistoryFileError) {
-        let target = Self.resolvedPath(path)
-        let lines = Self.lines(in: try Self.readAll(target))
+    mutating func compact() throws(FileSystemError) {
+        let lines = Self.lines(in: try Self.readAll(AtomicFile.resolvedPath(path)))
         let kept = lines.suffix(maximumCount)
         var output: [UInt8] = []
         for line in kept {
             output.append(contentsOf: line)
             output.append(0x0A)
         }
-        let temporary = "\(target).tmp-\(getpid())"
-        unlink(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw HistoryFileError(operation: "open", path: temporary, code: errno) }
-        do {
-            try Self.writeAll(output, to: descriptor, path: temporary)
-        } catch {
-            close(descriptor)
-            unlink(temporary)
-            throw error
-        }
-        fsync(descriptor)
-        close(descriptor)
-        guard rename(temporary, target) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw HistoryFileError(operation: "rename", path: target, code: code)
-        }
+        try AtomicFile.write(output, to: path, newFileMode: 0o600)
         linesOnDisk = kept.count
     }
 
@@ -138,15 +109,9 @@ struct HistoryFile: Sendable {
         }
     }
 
-    private static func resolvedPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    static func readAll(_ path: String) throws(HistoryFileError) -> [UInt8] {
+    static func readAll(_ path: String) throws(FileSystemError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw HistoryFileError(operation: "open", path: path, code: errno) }
+        guard descriptor >= 0 else { throw FileSystemError(operation: "open", path: path, code: errno) }
         defer { close(descriptor) }
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -155,23 +120,9 @@ struct HistoryFile: Sendable {
             if count == 0 { return result }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw HistoryFileError(operation: "read", path: path, code: errno)
+                throw FileSystemError(operation: "read", path: path, code: errno)
             }
             result.append(contentsOf: chunk[..<count])
-        }
-    }
-
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(HistoryFileError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw HistoryFileError(operation: "write", path: path, code: errno)
-            }
-            offset += written
         }
     }
 }
