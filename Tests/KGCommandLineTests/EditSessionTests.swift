@@ -124,7 +124,7 @@ import Testing
             while start > 0, characters[start - 1].isLetter { start -= 1 }
             let word = String(characters[start..<cursor])
             let all = ["migración", "migrante", "méxico"]
-            return (start, all.filter { $0.hasPrefix(word) })
+            return (start, all.filter { $0.hasPrefix(word) }.map { CompletionCandidate($0) })
         }
         var editor = session()
         type("?- mé", into: &editor)
@@ -148,6 +148,19 @@ import Testing
         type("zz", into: &editor)
         #expect(editor.handle(.tab, completer: completer) == .bell)
         #expect(editor.handle(.tab, completer: nil) == .bell)
+    }
+
+    @Test func candidatesInsertTheirTextAndAreListedByTheirDisplay() {
+        let completer: EditSession.Completer = { _, _ in
+            (start: 3, candidates: [CompletionCandidate("member_of(", display: "member_of/2"),
+                                    CompletionCandidate("member_count(", display: "member_count/2"),
+                                    CompletionCandidate("member_of(", display: "member_of/2")])
+        }
+        var editor = session()
+        type("?- m", into: &editor)
+        #expect(editor.handle(.tab, completer: completer) == .refresh)
+        #expect(editor.buffer.text == "?- member_")
+        #expect(editor.handle(.tab, completer: completer) == .listCandidates(["member_of/2", "member_count/2"]))
     }
 
     @Test func completerStartIsClamped() {

@@ -75,7 +75,7 @@ import Testing
             var start = cursor
             while start > 0, characters[start - 1].isLetter { start -= 1 }
             let word = String(characters[start..<cursor])
-            return (start, ["migración", "migrante", "méxico"].filter { $0.hasPrefix(word) })
+            return (start, ["migración", "migrante", "méxico"].filter { $0.hasPrefix(word) }.map { CompletionCandidate($0) })
         }
         #expect(readLine(editor, on: terminal, keys: "?- mé\t\r") == .line("?- méxico"))
 

@@ -411,6 +411,16 @@ final class KGTerminal {
         kg.waitFor(text: "stats", since: start)
         kg.type(K.control("c"))
         kg.waitForPrompt(since: start)
+
+        // Predicates are listed with their arity.
+        start = kg.mark
+        kg.type("?- shar" + K.tab)
+        kg.waitFor(text: "kg> ?- share", since: start)
+        kg.type(K.tab)
+        kg.waitFor(text: "shares_practice_with/3", since: start)
+        #expect(kg.text(since: start).contains("shared_by/2 "))
+        kg.type(K.control("c"))
+        kg.waitForPrompt(since: start)
         kg.type(K.control("d"))
         #expect(kg.waitForExit() == 0)
     }

@@ -1,3 +1,17 @@
+/// One Tab-completion candidate: the text it inserts, and how the list of candidates shows it
+/// (a predicate inserts `member_of(` and is listed as `member_of/2`).
+public struct CompletionCandidate: Hashable, Sendable, ExpressibleByStringLiteral {
+    public let text: String
+    public let display: String
+
+    public init(_ text: String, display: String? = nil) {
+        self.text = text
+        self.display = display ?? text
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+}
+
 /// The pure parts of Tab completion: what to insert and how to lay out a candidate list.
 enum Completion {
     /// Longest common prefix by Character ("país" and "paíz" share "paí", never half a

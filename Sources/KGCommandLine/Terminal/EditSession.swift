@@ -8,7 +8,7 @@ enum EditAction: Equatable, Sendable {
     case bell
     /// Clear the screen, then redraw.
     case clearScreen
-    /// Print these completion candidates below the line, then redraw.
+    /// Print these completion candidates (as displayed) below the line, then redraw.
     case listCandidates([String])
     /// Ctrl-Z: leave raw mode, stop the process, redraw when resumed.
     case suspend
@@ -29,7 +29,7 @@ struct EditSession {
     /// The previous key was a Tab that left several candidates: the next Tab lists them.
     private var tabPending = false
 
-    typealias Completer = (_ line: String, _ cursor: Int) -> (start: Int, candidates: [String])
+    typealias Completer = (_ line: String, _ cursor: Int) -> (start: Int, candidates: [CompletionCandidate])
 
     init(history: History) {
         self.history = history
@@ -189,18 +189,18 @@ struct EditSession {
         let result = completer(buffer.text, cursor)
         let start = min(max(result.start, 0), cursor)
         var seen = Set<String>()
-        let candidates = result.candidates.filter { seen.insert($0).inserted }
+        let candidates = result.candidates.filter { seen.insert($0.text).inserted }
         let word = String(buffer.characters[start..<cursor])
         switch candidates.count {
         case 0:
             return .bell
         case 1:
-            buffer.replace(start..<cursor, with: candidates[0])
+            buffer.replace(start..<cursor, with: candidates[0].text)
             return .refresh
         default:
             tabPending = true
-            if listing { return .listCandidates(candidates) }
-            let prefix = Completion.longestCommonPrefix(candidates)
+            if listing { return .listCandidates(candidates.map(\.display)) }
+            let prefix = Completion.longestCommonPrefix(candidates.map(\.text))
             guard !prefix.isEmpty, prefix != word else { return .bell }
             buffer.replace(start..<cursor, with: prefix)
             return .refresh

@@ -11,7 +11,7 @@ import Glibc
 public final class LineEditor {
     /// Completion source: given the line and the cursor (a Character offset), returns where
     /// the word being completed begins (Character offset) and the candidates for it.
-    public var completer: ((_ line: String, _ cursor: Int) -> (start: Int, candidates: [String]))?
+    public var completer: ((_ line: String, _ cursor: Int) -> (start: Int, candidates: [CompletionCandidate]))?
 
     /// True when input is a terminal: raw-mode editing. Otherwise lines are read plainly
     /// with no escape codes and nothing echoed.
