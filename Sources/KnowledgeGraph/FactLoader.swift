@@ -9,7 +9,9 @@ import KGStore
 final class FactLoader {
     private unowned let session: Session
     private let file: SourceFile
-    private unowned let dictionary: TermDictionary
+    /// Strong, not unowned: every fact touches it, and an unowned reference costs a
+    /// retain-and-check per use. The loader lives only as long as one file's load.
+    private let dictionary: TermDictionary
     private let arguments = UnsafeMutablePointer<FactScanner.Argument>.allocate(capacity: 16)
     private let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: 16)
     /// Relations by the interned id of their predicate's name.

@@ -27,6 +27,9 @@ public struct Lexer {
     /// The current byte offset.
     public var offset: Int { position }
 
+    /// True when nothing but the end of the file is left at `offset`.
+    var atEnd: Bool { position >= bytes.count }
+
     /// Continues lexing at `offset` (after a statement another reader consumed).
     public mutating func reset(to offset: Int) {
         position = offset
@@ -129,7 +132,8 @@ public struct Lexer {
         return "(invalid UTF-8 byte 0x\(String(c, radix: 16, uppercase: true)))"
     }
 
-    private mutating func skipTrivia() {
+    /// Moves past spaces, line breaks and comments (reporting an unterminated `/*`).
+    mutating func skipTrivia() {
         while position < bytes.count {
             let c = bytes[position]
             if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {

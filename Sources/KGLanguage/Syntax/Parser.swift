@@ -18,6 +18,11 @@ public struct Parser {
     private var lexer: Lexer
     private var current: Token
     private var lookahead: [Token] = []
+    /// After `resume`, `current` is stale and the lexer sits at the next statement's first
+    /// byte: the token is read only if the parser itself is asked for the statement. Bulk fact
+    /// files go fact after fact through the fast reader, so lexing (and building a String for)
+    /// each first name there would be wasted.
+    private var resumed = false
     /// Prefixes in force (standard ones plus `@prefix` so far); the loader reads them back.
     public private(set) var prefixes: [String: String]
     /// Prefixes declared by `@prefix` in this file, in order.
@@ -46,6 +51,7 @@ public struct Parser {
     /// The byte offset where the next statement starts, when the parser is between statements
     /// with nothing read ahead (so another reader may take the statement and `resume` after it).
     public var nextStatementStart: Int? {
+        if resumed { return lexer.atEnd ? nil : lexer.offset }
         guard lookahead.isEmpty, current.kind != .endOfFile else { return nil }
         return current.start
     }
@@ -53,8 +59,9 @@ public struct Parser {
     /// Skips to `offset`, just after a statement another reader consumed.
     public mutating func resume(at offset: Int) {
         lexer.reset(to: offset)
+        lexer.skipTrivia()
         lookahead.removeAll()
-        current = lexer.next()
+        resumed = true
     }
 
     /// The `@source` in force at this point of the file.
@@ -76,6 +83,10 @@ public struct Parser {
     /// The next statement, or nil at the end of the file. Statements with errors are skipped
     /// (their diagnostics are in `diagnostics`).
     public mutating func nextStatement() -> Statement? {
+        if resumed {
+            current = lexer.next()
+            resumed = false
+        }
         while current.kind != .endOfFile {
             do {
                 if let statement = try statement() { return statement }
