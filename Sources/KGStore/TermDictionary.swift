@@ -47,6 +47,11 @@ public final class TermDictionary: @unchecked Sendable {
         internText(bytes, kind: 4, language: true) { .string(String(decoding: bytes, as: UTF8.self), language: nil) }
     }
 
+    /// The id of the IRI whose UTF-8 is `bytes`, interning it if new.
+    public func internIRI(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
+        internText(bytes, kind: 2, language: false) { .iri(String(decoding: bytes, as: UTF8.self)) }
+    }
+
     /// Hashes exactly as `hash(_:)` does for the term `make()` builds, then probes.
     private func internText(_ bytes: UnsafeBufferPointer<UInt8>, kind: UInt8, language: Bool, make: () -> Term) -> TermID {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -63,6 +68,7 @@ public final class TermDictionary: @unchecked Sendable {
             if hashes[id] == h {
                 switch terms[id] {
                 case .entity(let s) where kind == 1 && Self.spells(s, bytes): return TermID(id)
+                case .iri(let s) where kind == 2 && Self.spells(s, bytes): return TermID(id)
                 case .string(let s, nil) where kind == 4 && Self.spells(s, bytes): return TermID(id)
                 default: break
                 }

@@ -14,8 +14,8 @@ extension Session {
         if options.baseIRI == nil, format == .turtle {
             reader.baseIRI = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
         }
-        var relations: [Term: Relation] = [:]
-        var lastPredicate: Term?
+        var relations: [TermID: Relation] = [:]
+        var lastPredicate = TermID.max
         var lastRelation: Relation?
         let dictionary = database.dictionary
         var pair: [TermID] = [0, 0]
@@ -23,27 +23,27 @@ extension Session {
         var failure: Diagnostic?
         do {
             try file.bytes.withUnsafeBufferPointer { bytes in
-                try reader.read(bytes: bytes) { statement in
+                try reader.read(bytes: bytes, into: dictionary) { subject, predicate, object, graph in
                     // Triples come grouped by predicate more often than not: reuse the last one.
                     let relation: Relation
-                    if let last = lastRelation, statement.predicate == lastPredicate {
+                    if let last = lastRelation, predicate == lastPredicate {
                         relation = last
-                    } else if let known = relations[statement.predicate] {
+                    } else if let known = relations[predicate] {
                         relation = known
                     } else {
-                        guard let name = Database.predicateName(statement.predicate) else { return }
+                        guard let name = Database.predicateName(dictionary[predicate]) else { return }
                         if let problem = table.use(name, spelling: name, arity: 2, at: include) { throw problem }
                         table.markFacts(name)
                         noteRelation(name)
                         relation = database.relation(name, arity: 2)
-                        relations[statement.predicate] = relation
+                        relations[predicate] = relation
                     }
-                    lastPredicate = statement.predicate
+                    lastPredicate = predicate
                     lastRelation = relation
-                    pair[0] = dictionary.intern(statement.subject)
-                    pair[1] = dictionary.intern(statement.object)
-                    if let graph = statement.graph {
-                        relation.insert(pair, source: dictionary.intern(graph))
+                    pair[0] = subject
+                    pair[1] = object
+                    if let graph {
+                        relation.insert(pair, source: graph)
                     } else {
                         relation.insert(pair)
                     }

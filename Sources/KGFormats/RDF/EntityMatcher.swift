@@ -16,16 +16,19 @@ struct EntityMatcher {
 
     /// The term for the (valid UTF-8) IRI text `iri`.
     func term(_ iri: UnsafeBufferPointer<UInt8>) -> Term {
-        if let base, iri.count > base.count, let start = iri.baseAddress {
-            let matches = base.withUnsafeBufferPointer { b in
-                b.baseAddress.map { memcmpEqual(start, $0, b.count) } ?? false
-            }
-            if matches {
-                let name = UnsafeBufferPointer(start: start + base.count, count: iri.count - base.count)
-                if EntityMatcher.isEntityName(name) { return .entity(String(decoding: name, as: UTF8.self)) }
-            }
-        }
+        if let name = entityName(iri) { return .entity(String(decoding: name, as: UTF8.self)) }
         return .iri(String(decoding: iri, as: UTF8.self))
+    }
+
+    /// The kg entity name `iri` spells after the entity base, or nil when it is another IRI.
+    func entityName(_ iri: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let base, iri.count > base.count, let start = iri.baseAddress else { return nil }
+        let matches = base.withUnsafeBufferPointer { b in
+            b.baseAddress.map { memcmpEqual(start, $0, b.count) } ?? false
+        }
+        guard matches else { return nil }
+        let name = UnsafeBufferPointer(start: start + base.count, count: iri.count - base.count)
+        return EntityMatcher.isEntityName(name) ? name : nil
     }
 
     /// The term for an IRI held as a String.

@@ -2,34 +2,38 @@ import KGStore
 
 /// N-Triples and N-Quads: one statement per line, absolute IRIs only.
 ///
-/// The hot loop of kg's bulk loading: it works on bytes, builds a String only for each
-/// term's final text, and reuses the previous IRI term of each position (subject,
-/// predicate, object, graph) when the same bytes repeat (sorted dumps repeat them line after
-/// line).
-struct NTriplesParser {
+/// The hot loop of kg's bulk loading: it works on bytes, hands each IRI and plain string to
+/// its sink as bytes (kg's loader interns them from there), and reuses the previous IRI of
+/// each position (subject, predicate, object, graph) when the same bytes repeat (sorted
+/// dumps repeat them line after line).
+struct NTriplesParser<Sink: RDFTermSink> {
     var scanner: ByteScanner
     let quads: Bool
-    let entities: EntityMatcher
-    /// The last IRI term read in each position (subject, predicate, object, graph).
-    private var caches = [TermCache](repeating: TermCache(), count: 4)
+    private let sink: Sink
+    /// The last IRI read in each position (subject, predicate, object, graph).
+    private var caches: [TermCache] = []
     private var datatypeCache = (start: -1, count: 0, text: "")
 
-    init(bytes: UnsafeBufferPointer<UInt8>, quads: Bool, entityBase: String?) {
+    init(bytes: UnsafeBufferPointer<UInt8>, quads: Bool, sink: Sink) {
         scanner = ByteScanner(bytes)
         self.quads = quads
-        entities = EntityMatcher(entityBase: entityBase)
+        self.sink = sink
     }
 
     private enum Slot: Int { case subject, predicate, object, graph }
 
-    /// The last term read in one position, by its undecoded input bytes.
+    /// The last value read in one position, by its undecoded input bytes.
     private struct TermCache {
         var start = -1
         var count = 0
-        var term: Term = .blankNode("")
+        var value: Sink.Value?
     }
 
-    mutating func parse(_ handler: (RDFStatement) throws -> Void) throws {
+    /// One statement: subject, predicate, object and the graph (nil for the default graph).
+    typealias Handler = (Sink.Value, Sink.Value, Sink.Value, Sink.Value?) throws -> Void
+
+    mutating func parse(_ handler: Handler) throws {
+        caches = [TermCache](repeating: TermCache(), count: 4)
         while true {
             scanner.skipSpaces()
             guard scanner.pos < scanner.count else { return }
@@ -43,7 +47,7 @@ struct NTriplesParser {
             scanner.skipSpaces()
             let object = try objectTerm()
             scanner.skipSpaces()
-            var graph: Term?
+            var graph: Sink.Value?
             if quads, scanner.current == UInt8(ascii: "<") || scanner.current == UInt8(ascii: "_") {
                 graph = try resource(.graph, role: "graph label")
                 scanner.skipSpaces()
@@ -58,18 +62,18 @@ struct NTriplesParser {
             if scanner.pos < scanner.count, scanner.current != 0x0A, scanner.current != 0x0D {
                 throw scanner.unexpected("expected the end of the line after '.'", at: scanner.pos)
             }
-            try handler(RDFStatement(subject: subject, predicate: predicate, object: object, graph: graph))
+            try handler(subject, predicate, object, graph)
         }
     }
 
     /// An IRI or blank node: a subject or a graph label.
-    private mutating func resource(_ slot: Slot, role: String) throws -> Term {
+    private mutating func resource(_ slot: Slot, role: String) throws -> Sink.Value {
         switch scanner.current {
         case UInt8(ascii: "<"):
             return try iri(slot)
         case UInt8(ascii: "_"):
             let span = try scanner.scanBlankNodeLabel()
-            return .blankNode(scanner.string(span))
+            return sink.term(.blankNode(scanner.string(span)))
         case UInt8(ascii: "\""):
             throw scanner.error("a literal cannot be a \(role)", at: scanner.pos)
         default:
@@ -77,7 +81,7 @@ struct NTriplesParser {
         }
     }
 
-    private mutating func predicateTerm() throws -> Term {
+    private mutating func predicateTerm() throws -> Sink.Value {
         guard scanner.current == UInt8(ascii: "<"), scanner.pos < scanner.count else {
             if scanner.current == UInt8(ascii: "\"") || scanner.current == UInt8(ascii: "_") {
                 throw scanner.error("a predicate must be an IRI", at: scanner.pos)
@@ -87,13 +91,13 @@ struct NTriplesParser {
         return try iri(.predicate)
     }
 
-    private mutating func objectTerm() throws -> Term {
+    private mutating func objectTerm() throws -> Sink.Value {
         switch scanner.current {
         case UInt8(ascii: "<"):
             return try iri(.object)
         case UInt8(ascii: "_"):
             let span = try scanner.scanBlankNodeLabel()
-            return .blankNode(scanner.string(span))
+            return sink.term(.blankNode(scanner.string(span)))
         case UInt8(ascii: "\""):
             return try literal()
         default:
@@ -101,40 +105,41 @@ struct NTriplesParser {
         }
     }
 
-    private mutating func iri(_ slot: Slot) throws -> Term {
+    private mutating func iri(_ slot: Slot) throws -> Sink.Value {
         let open = scanner.pos
         let span = try scanner.scanIRIRef()
         let cache = caches[slot.rawValue]
-        if !span.decoded, cache.count == span.count, cache.start >= 0,
+        if !span.decoded, cache.count == span.count, cache.start >= 0, let value = cache.value,
            memcmpEqual(scanner.bytes + cache.start, scanner.bytes + span.start, span.count) {
-            return cache.term
+            return value
         }
-        let term = try makeIRI(span, open: open)
-        if !span.decoded { caches[slot.rawValue] = TermCache(start: span.start, count: span.count, term: term) }
-        return term
+        let value = try makeIRI(span, open: open)
+        if !span.decoded { caches[slot.rawValue] = TermCache(start: span.start, count: span.count, value: value) }
+        return value
     }
 
-    private func makeIRI(_ span: TextSpan, open: Int) throws -> Term {
+    private func makeIRI(_ span: TextSpan, open: Int) throws -> Sink.Value {
         try scanner.withBytes(span) { text in
             guard ByteScanner.isAbsoluteIRI(text) else {
                 throw scanner.error("relative IRI <\(String(decoding: text, as: UTF8.self))> is not allowed in N-Triples or N-Quads", at: open)
             }
-            return entities.term(text)
+            return sink.iri(text)
         }
     }
 
-    private mutating func literal() throws -> Term {
+    private mutating func literal() throws -> Sink.Value {
         let span = try scanner.scanShortString(quote: UInt8(ascii: "\""))
-        let lexical = scanner.string(span)
         let afterQuote = scanner.pos
+        var next = afterQuote
+        while next < scanner.count, scanner.bytes[next] == 0x20 || scanner.bytes[next] == 0x09 { next += 1 }
+        if scanner.current != UInt8(ascii: "@"), next >= scanner.count || scanner.bytes[next] != UInt8(ascii: "^") {
+            return scanner.withBytes(span) { sink.plainString($0) }
+        }
+        let lexical = scanner.string(span)
         if scanner.current == UInt8(ascii: "@") {
-            return .string(lexical, language: try scanner.scanLanguageTag())
+            return sink.term(.string(lexical, language: try scanner.scanLanguageTag()))
         }
         scanner.skipSpaces()
-        guard scanner.current == UInt8(ascii: "^") else {
-            scanner.pos = afterQuote
-            return .string(lexical, language: nil)
-        }
         guard scanner.byte(at: scanner.pos + 1) == UInt8(ascii: "^") else {
             throw scanner.unexpected("expected '^^' before the datatype", at: scanner.pos + 1)
         }
@@ -143,7 +148,7 @@ struct NTriplesParser {
         guard scanner.current == UInt8(ascii: "<"), scanner.pos < scanner.count else {
             throw scanner.unexpected("expected a datatype IRI after '^^'", at: scanner.pos)
         }
-        return LiteralMapping.term(lexical: lexical, datatype: try datatype())
+        return sink.term(LiteralMapping.term(lexical: lexical, datatype: try datatype()))
     }
 
     private mutating func datatype() throws -> String {

@@ -26,6 +26,25 @@ public struct RDFReader: Sendable {
         try read(bytes: bytes, baseIRI: baseIRI, handler: handler)
     }
 
+    /// Parses `bytes` (UTF-8) like `read(bytes:handler:)`, but hands each statement over as the
+    /// ids of its terms in `dictionary` (interning them): subject, predicate, object and graph
+    /// (nil for the default graph). N-Triples and N-Quads are interned straight from the
+    /// input's bytes, so no `String` is built for a term the dictionary already holds.
+    public func read(bytes: UnsafeBufferPointer<UInt8>, into dictionary: TermDictionary,
+                     handler: (TermID, TermID, TermID, TermID?) throws -> Void) throws {
+        switch format {
+        case .nTriples, .nQuads:
+            var parser = NTriplesParser(bytes: bytes, quads: format == .nQuads,
+                                        sink: TermIDSink(entities: EntityMatcher(entityBase: entityBase), dictionary: dictionary))
+            try parser.parse(handler)
+        case .turtle:
+            try read(bytes: bytes, baseIRI: baseIRI) { statement in
+                try handler(dictionary.intern(statement.subject), dictionary.intern(statement.predicate),
+                            dictionary.intern(statement.object), statement.graph.map { dictionary.intern($0) })
+            }
+        }
+    }
+
     /// Reads the file at `path` (memory-mapped when possible). For Turtle without a
     /// `baseIRI`, the file's own `file://` IRI is the base, as RFC 3986 prescribes for a
     /// retrieved document. Throws `RDFFileError` when the file cannot be read.
@@ -40,8 +59,11 @@ public struct RDFReader: Sendable {
                       handler: (RDFStatement) throws -> Void) throws {
         switch format {
         case .nTriples, .nQuads:
-            var parser = NTriplesParser(bytes: bytes, quads: format == .nQuads, entityBase: entityBase)
-            try parser.parse(handler)
+            var parser = NTriplesParser(bytes: bytes, quads: format == .nQuads,
+                                        sink: TermValueSink(entities: EntityMatcher(entityBase: entityBase)))
+            try parser.parse { subject, predicate, object, graph in
+                try handler(RDFStatement(subject: subject, predicate: predicate, object: object, graph: graph))
+            }
         case .turtle:
             try withoutActuallyEscaping(handler) { emit in
                 var parser = TurtleParser(bytes: bytes, baseIRI: baseIRI, entityBase: entityBase, emit: emit)
