@@ -11,7 +11,7 @@ struct NTriplesParser<Sink: RDFTermSink> {
     let quads: Bool
     private let sink: Sink
     /// The last IRI read in each position (subject, predicate, object, graph).
-    private var caches: [TermCache] = []
+    private var caches = [TermCache](repeating: TermCache(), count: 4)
     private var datatypeCache = (start: -1, count: 0, text: "")
 
     init(bytes: UnsafeBufferPointer<UInt8>, quads: Bool, sink: Sink) {
@@ -33,7 +33,6 @@ struct NTriplesParser<Sink: RDFTermSink> {
     typealias Handler = (Sink.Value, Sink.Value, Sink.Value, Sink.Value?) throws -> Void
 
     mutating func parse(_ handler: Handler) throws {
-        caches = [TermCache](repeating: TermCache(), count: 4)
         while true {
             scanner.skipSpaces()
             guard scanner.pos < scanner.count else { return }
