@@ -21,7 +21,7 @@ final class EvaluationContext {
         self.dictionary = dictionary
         self.limits = limits
         self.statedCounts = statedCounts
-        defaultSource = dictionary.intern(.entity("default"))
+        defaultSource = dictionary.intern(Database.unsourcedTerm)
     }
 
     /// Rows `[0, n)` of relation `name` are stated facts.

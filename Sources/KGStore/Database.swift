@@ -40,9 +40,14 @@ public final class Database: @unchecked Sendable {
         let r = relation(predicate, arity: arguments.count)
         guard r.arity == arguments.count else { return false }
         let ids = arguments.map { dictionary.intern($0) }
-        r.insert(ids, source: source.map { dictionary.intern($0) })
+        r.insert(ids, source: source.map { dictionary.intern($0) }, unsourced: unsourced)
         return true
     }
+
+    /// The id of `default`, the source of a fact stated under none (see `quad/4`); interned
+    /// only when asked for.
+    public var unsourced: TermID { dictionary.intern(Database.unsourcedTerm) }
+    public static let unsourcedTerm = Term.entity("default")
 
     /// The predicate name as a term: an entity for plain names, an IRI for `<iri>` names.
     public static func predicateTerm(_ name: String) -> Term {

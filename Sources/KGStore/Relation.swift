@@ -121,17 +121,27 @@ public final class Relation: @unchecked Sendable {
         capacity = newCapacity
     }
 
-    /// Records that `tuple` (inserted if absent) was stated under `source`.
-    public func insert(_ tuple: [TermID], source: TermID?) {
-        insert(tuple)
-        guard let source else { return }
-        let r = tuple.withUnsafeBufferPointer { find($0) }
+    /// Records that `tuple` (inserted if absent) was stated under `source`, or under no source
+    /// when `source` is nil. A fact stated both ways lists `unsourced` (the `default` entity)
+    /// among its sources, so `quad/4` and N-Quads export show every way it was stated.
+    public func insert(_ tuple: UnsafeBufferPointer<TermID>, source: TermID?, unsourced: @autoclosure () -> TermID) {
+        let isNew = insert(tuple)
+        // The common cases cost nothing more: a new unsourced fact, or a repeat of one in a
+        // relation where nothing has a source.
+        if source == nil && (isNew || sources.isEmpty) { return }
+        let r = Int32(find(tuple))
         guard r >= 0 else { return }
-        var list = sources[Int32(r), default: []]
-        if !list.contains(source) {
-            list.append(source)
-            sources[Int32(r)] = list
-        }
+        // A row that was there with no sources was stated under no source.
+        let unsourced = unsourced()
+        var list = sources[r] ?? (isNew ? [] : [unsourced])
+        let cited = source ?? unsourced
+        if !list.contains(cited) { list.append(cited) }
+        if list != [unsourced] || sources[r] != nil { sources[r] = list }
+    }
+
+    /// `insert(_:source:unsourced:)` for a tuple held in an array.
+    public func insert(_ tuple: [TermID], source: TermID?, unsourced: @autoclosure () -> TermID) {
+        tuple.withUnsafeBufferPointer { insert($0, source: source, unsourced: unsourced()) }
     }
 
     /// Removes the row equal to `tuple` (rebuilding storage); returns true when one was there.

@@ -42,11 +42,8 @@ final class FactLoader {
                 case .integer: tuple[i] = dictionary.intern(.integer(a.integer))
                 }
             }
-            if let source {
-                relation.insert(Array(UnsafeBufferPointer(start: tuple, count: count)), source: session.database.dictionary.intern(source))
-            } else {
-                relation.insert(UnsafeBufferPointer(start: tuple, count: count))
-            }
+            relation.insert(UnsafeBufferPointer(start: tuple, count: count), source: source.map { dictionary.intern($0) },
+                            unsourced: session.database.unsourced)
             result.factsAdded += 1
             return end
         }

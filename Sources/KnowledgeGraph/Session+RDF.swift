@@ -42,11 +42,7 @@ extension Session {
                     lastRelation = relation
                     pair[0] = subject
                     pair[1] = object
-                    if let graph {
-                        relation.insert(pair, source: graph)
-                    } else {
-                        relation.insert(pair)
-                    }
+                    relation.insert(pair, source: graph, unsourced: self.database.unsourced)
                     added += 1
                 }
             }

@@ -113,9 +113,9 @@ private func lookup(_ relation: Relation, columns: [Int], key: [TermID]) -> [Int
 
     @Test func truncateDropsLaterRowsAndTheirSources() {
         let r = Relation(arity: 2)
-        r.insert([1, 2], source: 100)
-        r.insert([3, 4], source: 101)
-        r.insert([5, 6], source: 102)
+        r.insert([1, 2], source: 100, unsourced: 0)
+        r.insert([3, 4], source: 101, unsourced: 0)
+        r.insert([5, 6], source: 102, unsourced: 0)
         _ = r.index(on: [0])
         r.truncate(to: 1)
         #expect(r.count == 1)
@@ -135,9 +135,9 @@ private func lookup(_ relation: Relation, columns: [Int], key: [TermID]) -> [Int
 
     @Test func removeDeletesOneRowAndKeepsTheOthersFindable() {
         let r = Relation(arity: 2)
-        r.insert([1, 2], source: 100)
-        r.insert([3, 4], source: 101)
-        r.insert([5, 6], source: 102)
+        r.insert([1, 2], source: 100, unsourced: 0)
+        r.insert([3, 4], source: 101, unsourced: 0)
+        r.insert([5, 6], source: 102, unsourced: 0)
         #expect(r.remove([3, 4]) == true)
         #expect(r.remove([3, 4]) == false)
         #expect(r.remove([9, 9]) == false)
@@ -153,18 +153,34 @@ private func lookup(_ relation: Relation, columns: [Int], key: [TermID]) -> [Int
 
     @Test func sourcesAccumulateWithoutDuplicates() {
         let r = Relation(arity: 2)
-        r.insert([1, 2], source: 7)
-        r.insert([1, 2], source: 8)
-        r.insert([1, 2], source: 7)
-        r.insert([1, 2], source: nil)
-        r.insert([3, 4], source: nil)
+        r.insert([1, 2], source: 7, unsourced: 0)
+        r.insert([1, 2], source: 8, unsourced: 0)
+        r.insert([1, 2], source: 7, unsourced: 0)
+        r.insert([1, 2], source: nil, unsourced: 0)
+        r.insert([3, 4], source: nil, unsourced: 0)
         #expect(r.count == 2)
-        #expect(r.sources == [0: [7, 8]])
+        // [1, 2] was also stated under no source: `unsourced` (0) joins its sources.
+        #expect(r.sources == [0: [7, 8, 0]])
+    }
+
+    /// A fact stated under no source and under a source keeps both, in either order; one
+    /// stated only under no source has no entry (and costs nothing).
+    @Test func aFactStatedWithAndWithoutASourceKeepsBoth() {
+        let r = Relation(arity: 2)
+        r.insert([1, 2], source: nil, unsourced: 0)
+        r.insert([1, 2], source: 5, unsourced: 0)
+        r.insert([3, 4], source: 5, unsourced: 0)
+        r.insert([3, 4], source: nil, unsourced: 0)
+        r.insert([3, 4], source: nil, unsourced: 0)
+        r.insert([6, 7], source: nil, unsourced: 0)
+        r.insert([6, 7], source: nil, unsourced: 0)
+        #expect(r.count == 3)
+        #expect(r.sources == [0: [0, 5], 1: [5, 0]])
     }
 
     @Test func copyIsIndependent() {
         let r = Relation(arity: 2)
-        for i in 0..<20 { r.insert([TermID(i), TermID(i % 4)], source: i == 0 ? 99 : nil) }
+        for i in 0..<20 { r.insert([TermID(i), TermID(i % 4)], source: i == 0 ? 99 : nil, unsourced: 0) }
         _ = r.index(on: [1])
         let c = r.copy()
         #expect(allRows(c) == allRows(r))

@@ -28,7 +28,7 @@ public struct RDFWriter: Sendable {
                 NTriplesSyntax.term(statement.predicate, entityBase: entityBase, into: &output)
                 output += " "
                 NTriplesSyntax.term(statement.object, entityBase: entityBase, into: &output)
-                if format == .nQuads, let graph = statement.graph, graph != .entity("default") {
+                if format == .nQuads, let graph = statement.graph, graph != Database.unsourcedTerm {
                     output += " "
                     NTriplesSyntax.term(graph, entityBase: entityBase, into: &output)
                 }
