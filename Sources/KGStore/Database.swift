@@ -72,16 +72,35 @@ public final class Database: @unchecked Sendable {
     /// The number of stated facts of any arity.
     public var factCount: Int { relations.values.reduce(0) { $0 + $1.count } }
 
-    /// Bytes held by all relations, their indexes and the dictionary's id arrays (an estimate:
-    /// string payloads are counted by their UTF-8 length).
-    public var memoryFootprint: Int {
-        let rel = relations.values.reduce(0) { $0 + $1.memoryFootprint }
-        let dict = dictionary.terms.reduce(dictionary.count * 40) { $0 + $1.text.utf8.count }
-        return rel + dict
+    /// Bytes held by the store, by part (an estimate from capacities, not the allocator's count).
+    public var memoryUse: MemoryUse {
+        var use = MemoryUse()
+        for r in relations.values {
+            use.rows += r.rowBytes
+            use.deduplication += r.set.memoryFootprint
+            use.indexes += r.indexes.reduce(0) { $0 + $1.memoryFootprint }
+        }
+        use.dictionary = dictionary.memoryFootprint
+        return use
     }
 }
 
 extension Database {
     /// Drops a relation (the scratch relation a query plans into).
     public func removeRelation(_ name: String) { relations[name] = nil }
+}
+
+/// Where the store's memory goes (`:stats`, BENCHMARKS.md).
+public struct MemoryUse: Sendable {
+    /// The relations' row buffers (capacity, not count).
+    public var rows = 0
+    /// The relations' deduplication sets.
+    public var deduplication = 0
+    /// The hash indexes built for query plans.
+    public var indexes = 0
+    /// Terms, their hashes, the lookup table and the text of strings too long to be stored
+    /// inline.
+    public var dictionary = 0
+
+    public var total: Int { rows + deduplication + indexes + dictionary }
 }

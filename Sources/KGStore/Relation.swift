@@ -205,8 +205,6 @@ public final class Relation: @unchecked Sendable {
     @inlinable @inline(__always)
     public func nextRow(index: Int, after row: Int32) -> Int32 { indexes[index].after(row) }
 
-    /// Bytes held by rows, the dedup set and the indexes (not the dictionary).
-    public var memoryFootprint: Int {
-        capacity * 4 + set.memoryFootprint + indexes.reduce(0) { $0 + $1.memoryFootprint }
-    }
+    /// Bytes held by the row buffer.
+    var rowBytes: Int { capacity * MemoryLayout<TermID>.stride }
 }

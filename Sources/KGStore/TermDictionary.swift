@@ -109,6 +109,18 @@ public final class TermDictionary: @unchecked Sendable {
     @inline(__always)
     public func isNumber(_ id: TermID) -> Bool { numeric[Int(id)] != 0 }
 
+    /// Bytes held: per term its `Term` value, hash and numeric flag, the lookup table, and the
+    /// heap storage of strings too long for Swift's inline small-string form (15 UTF-8 bytes).
+    var memoryFootprint: Int {
+        var bytes = terms.capacity * MemoryLayout<Term>.stride + hashes.capacity * 8 + numeric.capacity
+            + table.capacity * 4
+        for term in terms {
+            let length = term.text.utf8.count
+            if length > 15 { bytes += 32 + length }
+        }
+        return bytes
+    }
+
     /// A copy sharing storage until either side interns a new term.
     public func copy() -> TermDictionary {
         let other = TermDictionary()

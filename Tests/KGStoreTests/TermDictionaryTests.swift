@@ -54,4 +54,17 @@ import Testing
         #expect(c[1] == .entity("b"))
         #expect(d[1] == .entity("x"))
     }
+
+    /// Strings of up to 15 UTF-8 bytes live inline in the term; longer ones add their heap
+    /// storage (a 32-byte header and their bytes).
+    @Test func memoryFootprintCountsOnlyHeapStrings() {
+        let d = TermDictionary()
+        let empty = d.memoryFootprint
+        _ = d.intern(.entity("short_name"))
+        let withShort = d.memoryFootprint
+        _ = d.intern(.string(String(repeating: "x", count: 100), language: nil))
+        let withLong = d.memoryFootprint
+        #expect(withLong - withShort >= 132)
+        #expect(withShort - empty < 132)
+    }
 }

@@ -225,7 +225,11 @@ extension REPL {
         let db = session.database
         var out = "stated facts: \(db.factCount) (\(db.tripleCount) triples) in \(db.relations.count) predicates\n"
         out += "rules: \(session.rules.count)\nterms in the dictionary: \(db.dictionary.count)\n"
-        out += "memory (estimate): \(db.memoryFootprint / 1024) KiB\n"
+        let memory = db.memoryUse
+        let perTriple = db.tripleCount > 0 ? ", \(memory.total / db.tripleCount) bytes per triple" : ""
+        out += "memory (estimate): \(memory.total / 1024) KiB\(perTriple): rows \(memory.rows / 1024) KiB, "
+            + "deduplication \(memory.deduplication / 1024) KiB, indexes \(memory.indexes / 1024) KiB, "
+            + "dictionary \(memory.dictionary / 1024) KiB\n"
         if let e = try? session.evaluate() {
             out += "last evaluation: \(e.statistics.derivedFacts) facts derived in \(e.statistics.rounds) rounds\n"
         }
