@@ -47,6 +47,33 @@ public final class TermDictionary: @unchecked Sendable {
         internText(bytes, kind: 4, language: true) { .string(String(decoding: bytes, as: UTF8.self), language: nil) }
     }
 
+    /// The id of the integer `value`, interning it if new: `intern(.integer(value))` without
+    /// building and hashing a `Term` (data files of numbered nodes hold millions).
+    public func internInteger(_ value: Int64) -> TermID {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        h = (h ^ 5) &* 0x0000_0100_0000_01B3
+        let bits = UInt64(bitPattern: value)
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            h = (h ^ ((bits >> shift) & 0xFF)) &* 0x0000_0100_0000_01B3
+        }
+        let mask = table.count - 1
+        var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while true {
+            let slot = table[i]
+            if slot < 0 { break }
+            let id = Int(slot)
+            if hashes[id] == h, case .integer(let v) = terms[id], v == value { return TermID(id) }
+            i = (i + 1) & mask
+        }
+        let id = TermID(terms.count)
+        terms.append(.integer(value))
+        numeric.append(1)
+        hashes.append(h)
+        table[i] = Int32(bitPattern: id)
+        if terms.count * 2 > table.count { grow() }
+        return id
+    }
+
     /// The id of the IRI whose UTF-8 is `bytes`, interning it if new.
     public func internIRI(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
         internText(bytes, kind: 2, language: false) { .iri(String(decoding: bytes, as: UTF8.self)) }

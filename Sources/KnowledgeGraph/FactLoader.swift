@@ -39,7 +39,7 @@ final class FactLoader {
                 switch a.kind {
                 case .entity: tuple[i] = dictionary.internEntity(UnsafeBufferPointer(rebasing: bytes[a.start..<a.end]))
                 case .string: tuple[i] = dictionary.internString(UnsafeBufferPointer(rebasing: bytes[a.start..<a.end]))
-                case .integer: tuple[i] = dictionary.intern(.integer(a.integer))
+                case .integer: tuple[i] = dictionary.internInteger(a.integer)
                 }
             }
             relation.insert(UnsafeBufferPointer(start: tuple, count: count), source: source.map { dictionary.intern($0) },

@@ -67,4 +67,18 @@ import Testing
         #expect(withLong - withShort >= 132)
         #expect(withShort - empty < 132)
     }
+
+    /// The integer fast path finds what `intern` stored and stores what `intern` finds.
+    @Test func internIntegerAgreesWithIntern() {
+        let d = TermDictionary()
+        let values: [Int64] = [0, 1, -1, 42, Int64.max, Int64.min, 1 << 40]
+        let viaTerms = values.map { d.intern(.integer($0)) }
+        #expect(values.map { d.internInteger($0) } == viaTerms)
+        let fresh: [Int64] = [7, -7, 1 << 50]
+        let viaFastPath = fresh.map { d.internInteger($0) }
+        #expect(fresh.map { d.intern(.integer($0)) } == viaFastPath)
+        #expect(viaFastPath.allSatisfy { d.isNumber($0) })
+        #expect(d[viaFastPath[1]] == .integer(-7))
+        #expect(d.intern(.decimal(7)) != viaFastPath[0])
+    }
 }
