@@ -24,88 +24,64 @@ public final class TermDictionary: @unchecked Sendable {
 
     /// The id of `term`, interning it if new.
     public func intern(_ term: Term) -> TermID {
-        let h = TermDictionary.hash(term)
-        let (found, slot) = probe(term, h)
-        if let found { return found }
-        let id = TermID(terms.count)
-        terms.append(term)
-        numeric.append(term.numericValue == nil ? 0 : 1)
-        hashes.append(h)
-        table[slot] = Int32(bitPattern: id)
-        if terms.count * 2 > table.count { grow() }
-        return id
+        lookUpOrAdd(hash: TermDictionary.hash(term), matches: { $0 == term }, make: { term })
     }
 
     /// The id of the entity named by `bytes` (UTF-8), interning it if new: what a data file's
     /// loader calls, so a repeated name costs a hash of its bytes and one comparison.
     public func internEntity(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
-        internText(bytes, kind: 1, language: false) { .entity(String(decoding: bytes, as: UTF8.self)) }
+        lookUpOrAdd(hash: Self.textHash(kind: 1, bytes), matches: {
+            if case .entity(let s) = $0 { return Self.spells(s, bytes) }
+            return false
+        }, make: { .entity(String(decoding: bytes, as: UTF8.self)) })
+    }
+
+    /// The id of the IRI whose UTF-8 is `bytes`, interning it if new.
+    public func internIRI(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
+        lookUpOrAdd(hash: Self.textHash(kind: 2, bytes), matches: {
+            if case .iri(let s) = $0 { return Self.spells(s, bytes) }
+            return false
+        }, make: { .iri(String(decoding: bytes, as: UTF8.self)) })
     }
 
     /// The id of the plain string (no language tag) whose UTF-8 is `bytes`, interning it if new.
     public func internString(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
-        internText(bytes, kind: 4, language: true) { .string(String(decoding: bytes, as: UTF8.self), language: nil) }
+        // A string hashes its (empty) language tag after its text, as `hash(_:)` does.
+        lookUpOrAdd(hash: Self.fnv(Self.textHash(kind: 4, bytes), 0xFF), matches: {
+            if case .string(let s, nil) = $0 { return Self.spells(s, bytes) }
+            return false
+        }, make: { .string(String(decoding: bytes, as: UTF8.self), language: nil) })
     }
 
     /// The id of the integer `value`, interning it if new: `intern(.integer(value))` without
     /// building and hashing a `Term` (data files of numbered nodes hold millions).
     public func internInteger(_ value: Int64) -> TermID {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        h = (h ^ 5) &* 0x0000_0100_0000_01B3
+        var h = Self.fnv(Self.fnvOffset, 5)
         let bits = UInt64(bitPattern: value)
-        for shift in stride(from: UInt64(0), to: 64, by: 8) {
-            h = (h ^ ((bits >> shift) & 0xFF)) &* 0x0000_0100_0000_01B3
-        }
+        for shift in stride(from: UInt64(0), to: 64, by: 8) { h = Self.fnv(h, (bits >> shift) & 0xFF) }
+        return lookUpOrAdd(hash: h, matches: {
+            if case .integer(let v) = $0 { return v == value }
+            return false
+        }, make: { .integer(value) })
+    }
+
+    /// The one probe-and-add of every `intern`: finds the term with hash `h` that `matches`
+    /// accepts, or appends the one `make` builds. `h` must be what `hash(_:)` gives that term.
+    @inline(__always)
+    private func lookUpOrAdd(hash h: UInt64, matches: (Term) -> Bool, make: () -> Term) -> TermID {
         let mask = table.count - 1
-        var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        var i = Self.position(h) & mask
         while true {
             let slot = table[i]
             if slot < 0 { break }
             let id = Int(slot)
-            if hashes[id] == h, case .integer(let v) = terms[id], v == value { return TermID(id) }
-            i = (i + 1) & mask
-        }
-        let id = TermID(terms.count)
-        terms.append(.integer(value))
-        numeric.append(1)
-        hashes.append(h)
-        table[i] = Int32(bitPattern: id)
-        if terms.count * 2 > table.count { grow() }
-        return id
-    }
-
-    /// The id of the IRI whose UTF-8 is `bytes`, interning it if new.
-    public func internIRI(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
-        internText(bytes, kind: 2, language: false) { .iri(String(decoding: bytes, as: UTF8.self)) }
-    }
-
-    /// Hashes exactly as `hash(_:)` does for the term `make()` builds, then probes.
-    private func internText(_ bytes: UnsafeBufferPointer<UInt8>, kind: UInt8, language: Bool, make: () -> Term) -> TermID {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        h = (h ^ UInt64(kind)) &* 0x0000_0100_0000_01B3
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        h = (h ^ 0xFF) &* 0x0000_0100_0000_01B3
-        if language { h = (h ^ 0xFF) &* 0x0000_0100_0000_01B3 }
-        let mask = table.count - 1
-        var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-        while true {
-            let slot = table[i]
-            if slot < 0 { break }
-            let id = Int(slot)
-            if hashes[id] == h {
-                switch terms[id] {
-                case .entity(let s) where kind == 1 && Self.spells(s, bytes): return TermID(id)
-                case .iri(let s) where kind == 2 && Self.spells(s, bytes): return TermID(id)
-                case .string(let s, nil) where kind == 4 && Self.spells(s, bytes): return TermID(id)
-                default: break
-                }
-            }
+            if hashes[id] == h && matches(terms[id]) { return TermID(id) }
             i = (i + 1) & mask
         }
         let term = make()
         let id = TermID(terms.count)
         terms.append(term)
-        numeric.append(0)
+        numeric.append(term.numericValue == nil ? 0 : 1)
         hashes.append(h)
         table[i] = Int32(bitPattern: id)
         if terms.count * 2 > table.count { grow() }
@@ -126,7 +102,7 @@ public final class TermDictionary: @unchecked Sendable {
     }
 
     /// The id of the term `term` if it was ever interned.
-    public func id(for term: Term) -> TermID? { probe(term, TermDictionary.hash(term)).0 }
+    public func id(for term: Term) -> TermID? { probe(term, TermDictionary.hash(term)) }
 
     /// The term behind `id`.
     @inline(__always)
@@ -158,14 +134,14 @@ public final class TermDictionary: @unchecked Sendable {
         return other
     }
 
-    private func probe(_ term: Term, _ h: UInt64) -> (TermID?, Int) {
+    private func probe(_ term: Term, _ h: UInt64) -> TermID? {
         let mask = table.count - 1
-        var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        var i = Self.position(h) & mask
         while true {
             let slot = table[i]
-            if slot < 0 { return (nil, i) }
+            if slot < 0 { return nil }
             let id = Int(slot)
-            if hashes[id] == h && terms[id] == term { return (TermID(id), i) }
+            if hashes[id] == h && terms[id] == term { return TermID(id) }
             i = (i + 1) & mask
         }
     }
@@ -174,18 +150,36 @@ public final class TermDictionary: @unchecked Sendable {
         var fresh = [Int32](repeating: -1, count: table.count * 2)
         let mask = fresh.count - 1
         for (id, h) in hashes.enumerated() {
-            var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+            var i = Self.position(h) & mask
             while fresh[i] >= 0 { i = (i + 1) & mask }
             fresh[i] = Int32(id)
         }
         table = fresh
     }
 
+    static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// One FNV-1a step.
+    @inline(__always)
+    static func fnv(_ h: UInt64, _ byte: UInt64) -> UInt64 { (h ^ byte) &* 0x0000_0100_0000_01B3 }
+
+    /// The table position of hash `h` (before masking): its high bits, well mixed.
+    @inline(__always)
+    static func position(_ h: UInt64) -> Int { Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) }
+
+    /// `hash(_:)` of an entity, IRI or string whose text is `bytes`, up to its text's end.
+    @inline(__always)
+    static func textHash(kind: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = fnv(fnvOffset, kind)
+        for b in bytes { h = fnv(h, UInt64(b)) }
+        return fnv(h, 0xFF)
+    }
+
     /// FNV-1a over the term's kind and text; numbers and dates hash by value, so equal terms
     /// hash alike.
     static func hash(_ term: Term) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        @inline(__always) func byte(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        var h = fnvOffset
+        @inline(__always) func byte(_ b: UInt8) { h = fnv(h, UInt64(b)) }
         func text(_ s: String) {
             var s = s
             s.withUTF8 { for b in $0 { byte(b) } }
