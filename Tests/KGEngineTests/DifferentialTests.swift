@@ -11,18 +11,13 @@ import KnowledgeGraph
 
 // MARK: - Random numbers
 
-/// SplitMix64: a tiny deterministic generator, so every run builds the same programs.
+/// Deterministic choices (SplitMix64, shared with the fuzzer), so every run builds the same
+/// programs.
 struct DiffRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+    private var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// A number in `0..<n`.
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }

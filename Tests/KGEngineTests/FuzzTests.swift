@@ -535,7 +535,7 @@ enum FuzzCrashReporter {
 
 // MARK: - The mutator
 
-/// SplitMix64: a small, fast, seedable generator.
+/// SplitMix64: a small, fast, seedable generator (the fuzzer's and the differential test's).
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
