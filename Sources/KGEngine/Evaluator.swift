@@ -65,19 +65,26 @@ public final class Evaluator {
         let planner = Planner(model: model)
         // Round 0: every rule once over everything known.
         var plans = stratum.rules.map { planner.plan(program.rules[$0], ruleIndex: $0, deltaLiteral: nil) }
-        var pending: [String: Relation] = [:]
-        for p in stratum.predicates {
-            if let r = model.existingRelation(p) { pending[p] = Relation(arity: r.arity) }
-        }
         guard stratum.isRecursive else {
             // No rule here reads a predicate of this stratum, so facts go straight in.
-            for plan in plans { try run(plan, into: &pending, direct: true) }
+            for plan in plans { try run(plan) }
             statistics.rounds += 1
             return
         }
-        for plan in plans { try run(plan, into: &pending) }
-        var changed = merge(&pending)
-        statistics.rounds += 1
+        // Rules here scan the relations they insert into: each round reads the rows that
+        // existed when it began (`frontier`) and appends after them, so a derived fact costs
+        // one probe of the relation's set, and a buffer that grows mid-scan is kept until the
+        // round ends.
+        let growing = stratum.predicates.compactMap { model.existingRelation($0) }
+        for r in growing { r.keepsReplacedBuffers = true }
+        defer {
+            for r in growing {
+                r.keepsReplacedBuffers = false
+                r.releaseReplacedBuffers()
+            }
+        }
+        for plan in plans { try run(plan) }
+        var changed = endRound(stratum)
         plans = []
         for i in stratum.rules {
             let rule = program.rules[i]
@@ -91,9 +98,8 @@ public final class Evaluator {
         }
         while changed {
             try context.checkInterrupts()
-            for plan in plans where hasDelta(plan) { try run(plan, into: &pending) }
-            changed = merge(&pending)
-            statistics.rounds += 1
+            for plan in plans where hasDelta(plan) { try run(plan) }
+            changed = endRound(stratum)
         }
     }
 
@@ -109,26 +115,22 @@ public final class Evaluator {
         return true
     }
 
-    /// Moves pending facts into their relations; the moved rows become the next delta
-    /// (empty for a relation that gained nothing).
-    private func merge(_ pending: inout [String: Relation]) -> Bool {
+    /// Ends a round of a recursive stratum: the rows its rules appended become the next delta
+    /// (empty for a relation that gained nothing). True when any relation grew.
+    private func endRound(_ stratum: Stratum) -> Bool {
         var changed = false
-        for (name, p) in pending {
+        statistics.rounds += 1
+        for name in stratum.predicates {
             guard let r = model.existingRelation(name) else { continue }
-            let before = r.count
-            let rows = p.rows
-            r.reserve(p.count)
-            for i in 0..<p.count {
-                r.insert(UnsafeBufferPointer(rebasing: rows[i * p.arity ..< (i + 1) * p.arity]))
-            }
+            let before = r.frontier
             r.catchUpIndexes()
+            r.releaseReplacedBuffers()
             r.deltaStart = before
             r.frontier = r.count
             if r.count > before {
                 changed = true
-                roundEnds[name, default: []].append((r.count, statistics.rounds + 1))
+                roundEnds[name, default: []].append((r.count, statistics.rounds))
             }
-            if p.count > 0 { pending[name] = Relation(arity: r.arity) }
         }
         return changed
     }
@@ -143,14 +145,11 @@ public final class Evaluator {
         return Int.max
     }
 
-    /// Runs one plan, sending derived head tuples to `pending`.
-    /// `direct`: insert into the head relation itself (safe when no rule of the stratum reads it).
-    private func run(_ plan: RulePlan, into pending: inout [String: Relation], direct: Bool = false) throws {
+    /// Runs one plan, inserting the derived head tuples into the head's relation.
+    private func run(_ plan: RulePlan) throws {
         statistics.rulesRun += 1
-        let name = plan.clause.head.predicate
         context.currentPredicate = plan.clause.head.signature
         context.currentRange = plan.clause.range
-        guard let target = direct ? plan.headRelation : pending[name] else { return }
         let executor = Executor(plan: plan, context: context)
         let headRelation = plan.headRelation
         let arity = plan.clause.head.arity
@@ -158,7 +157,7 @@ public final class Evaluator {
         defer { tuple.deallocate() }
         let limit = context.limits.maxFacts
         let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned(unsafe) self] t in
-            if (direct || !headRelation.contains(t)), target.insert(UnsafeBufferPointer(start: t, count: arity)) {
+            if headRelation.insert(UnsafeBufferPointer(start: t, count: arity)) {
                 self.derivedCount += 1
                 self.statistics.derivedFacts += 1
                 if self.derivedCount > limit {

@@ -2,16 +2,21 @@
 /// indexes built on demand for each combination of bound columns a lookup needs.
 ///
 /// Rows are append-only, so a round of semi-naive evaluation reads the rows that existed when
-/// it started (`[0, frontier)`) while new facts collect elsewhere, and the rows appended
-/// between rounds form the next round's delta `[deltaStart, frontier)`.
+/// it started (`[0, frontier)`) while it appends new facts after them, and the rows appended
+/// in one round form the next round's delta `[deltaStart, frontier)`.
 public final class Relation: @unchecked Sendable {
     /// The number of arguments.
     public let arity: Int
-    /// All rows, `arity` ids each, in insertion order, in storage this relation owns. The
-    /// pointer stays valid until the next insert: evaluation never inserts into a relation
-    /// it is reading in the same round (new facts go to a pending relation first).
+    /// All rows, `arity` ids each, in insertion order, in storage this relation owns. An
+    /// insert may move them (when the buffer grows); see `keepsReplacedBuffers`.
     public private(set) var base: UnsafeMutablePointer<TermID>
     private var capacity: Int
+    /// While true, a buffer the rows outgrow is kept until `releaseReplacedBuffers`, so a
+    /// reader that took `base` before an insert still reads valid memory: rows are never
+    /// changed once written, only appended. Recursive evaluation sets it for the relations it
+    /// both scans and inserts into within one round.
+    public var keepsReplacedBuffers = false
+    private var replacedBuffers: [UnsafeMutablePointer<TermID>] = []
     /// The number of rows.
     public private(set) var count = 0
     /// Which rows the relation holds, for deduplication.
@@ -34,7 +39,14 @@ public final class Relation: @unchecked Sendable {
 
     deinit {
         base.deallocate()
+        releaseReplacedBuffers()
         set.deallocate()
+    }
+
+    /// Frees the buffers kept by `keepsReplacedBuffers` (no reader may still hold them).
+    public func releaseReplacedBuffers() {
+        for buffer in replacedBuffers { buffer.deallocate() }
+        replacedBuffers.removeAll()
     }
 
     /// All rows as one flat buffer.
@@ -116,7 +128,7 @@ public final class Relation: @unchecked Sendable {
     private func grow(to newCapacity: Int) {
         let fresh = UnsafeMutablePointer<TermID>.allocate(capacity: newCapacity)
         fresh.update(from: base, count: count * arity)
-        base.deallocate()
+        if keepsReplacedBuffers { replacedBuffers.append(base) } else { base.deallocate() }
         base = fresh
         capacity = newCapacity
     }
