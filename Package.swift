@@ -29,10 +29,12 @@ let package = Package(
         .executableTarget(name: "kg", dependencies: ["KGCommandLine"]),
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "SeedEmbedderPlugin", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
-        .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
+        // Helpers shared by the test targets (not part of kg).
+        .target(name: "KGTestSupport", path: "Tests/KGTestSupport"),
+        .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGTestSupport"]),
         .testTarget(name: "KGLanguageTests", dependencies: ["KGLanguage"]),
         .testTarget(name: "KGAnalysisTests", dependencies: ["KGAnalysis"]),
-        .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "KnowledgeGraph"]),
+        .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "KnowledgeGraph", "KGTestSupport"]),
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KnowledgeGraph"]),
         .testTarget(
             name: "KGCommandLineTests", dependencies: ["KGCommandLine", "KnowledgeGraph", "kg"],

@@ -62,39 +62,12 @@ import Testing
     /// when kg cannot run so (ThreadSanitizer's runtime dies under a file-size limit).
     static func runWithFileSizeLimit(_ arguments: [String], in folder: URL, blocks: Int = 4,
                                      stdin: String? = nil) throws -> KGProcess.Outcome? {
-        let kg = try KGProcess.binary()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kg-fsize-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
-        let inURL = scratch.appendingPathComponent("in")
-        try Data((stdin ?? "").utf8).write(to: inURL)
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        let input = try FileHandle(forReadingFrom: inURL)
-        defer { try? out.close(); try? err.close(); try? input.close() }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "ulimit -f \(blocks) && trap '' XFSZ && exec \"$0\" \"$@\"", kg.path] + arguments
-        p.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = scratch.path
-        environment["TERM"] = "dumb"
-        p.environment = environment
-        p.standardInput = input
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        let errors = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-        if errors.hasPrefix("ThreadSanitizer:DEADLYSIGNAL") {
+        let outcome = try KGProcess.run(arguments, in: folder, stdin: stdin ?? "", fileSizeLimit: blocks)
+        if outcome.stderr.hasPrefix("ThreadSanitizer:DEADLYSIGNAL") {
             print("skipped: kg built with ThreadSanitizer cannot run under a file-size limit")
             return nil
         }
-        return KGProcess.Outcome(stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
-                                 stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
-                                 status: p.terminationStatus)
+        return outcome
     }
 
     // MARK: - export -o

@@ -57,11 +57,17 @@ enum KGProcess {
         throw Failure.binaryNotFound(looked)
     }
 
-    /// Runs `kg arguments` in `directory`, with standard input read from `stdinFile` (or
-    /// empty). With `mergeOutput`, standard error goes to the same place as standard output,
-    /// interleaved as a terminal shows them, and `stderr` of the outcome is empty.
-    static func run(_ arguments: [String], in directory: URL, stdinFile: URL? = nil,
-                    mergeOutput: Bool = false, timeout: Double = 120) throws -> Outcome {
+    /// Runs `kg arguments` in `directory` (nil: a fresh scratch folder) with a fresh HOME, so
+    /// no ~/.kg_history leaks in, and TERM=dumb unless `environment` says otherwise (a nil
+    /// value there removes the variable). Standard input is `stdin` fed through a pipe (from
+    /// another thread, so a script larger than the pipe buffer cannot deadlock), or the file
+    /// `stdinFile`, or empty. With `mergeOutput`, standard error goes to the same place as
+    /// standard output, interleaved as a terminal shows them, and `stderr` of the outcome is
+    /// empty. With `fileSizeLimit` (in 512- or 1024-byte blocks, `ulimit -f`), kg runs with
+    /// SIGXFSZ ignored, so writing past the limit fails with EFBIG instead of killing it.
+    static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil, stdinFile: URL? = nil,
+                    environment overrides: [String: String?] = [:], mergeOutput: Bool = false,
+                    fileSizeLimit: Int? = nil, timeout: Double = 120) throws -> Outcome {
         let kg = try binary()
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("kg-e2e-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
@@ -79,30 +85,46 @@ enum KGProcess {
         }
 
         let process = Process()
-        process.executableURL = kg
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        // A fresh HOME: the REPL reads ~/.kg_history, which must not leak into the tests.
+        if let blocks = fileSizeLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -f \(blocks) && trap '' XFSZ && exec \"$0\" \"$@\"", kg.path] + arguments
+        } else {
+            process.executableURL = kg
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = directory ?? scratch
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = scratch.path
         environment["TERM"] = "dumb"
+        for (name, value) in overrides { environment[name] = value }
         process.environment = environment
-        let inHandle: FileHandle
-        if let stdinFile {
+        let input = Pipe()
+        var inHandle: FileHandle?
+        if stdin != nil {
+            process.standardInput = input
+        } else if let stdinFile {
             inHandle = try FileHandle(forReadingFrom: stdinFile)
+            process.standardInput = inHandle
         } else {
-            inHandle = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
         }
-        defer { if stdinFile != nil { try? inHandle.close() } }
-        process.standardInput = inHandle
+        defer { try? inHandle?.close() }
         process.standardOutput = outHandle
         process.standardError = mergeOutput ? outHandle : errHandle
 
         try process.run()
+        if let stdin {
+            let writer = input.fileHandleForWriting
+            let bytes = Data(stdin.utf8)
+            Thread.detachNewThread {
+                try? writer.write(contentsOf: bytes)
+                try? writer.close()
+            }
+        }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             if Date() > deadline {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 throw Failure.timedOut(seconds: timeout)
             }

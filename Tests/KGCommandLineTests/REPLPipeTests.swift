@@ -4,71 +4,13 @@ import Testing
 /// Runs the built `kg` REPL with standard input a pipe fed with a script (a person pasting,
 /// or `kg < script`), as a user's shell would: stdout and stderr are captured apart.
 enum REPLPipe {
-    struct Outcome: Sendable {
-        var stdout: String
-        var stderr: String
-        var status: Int32
-    }
-
-    enum Failure: Error, CustomStringConvertible {
-        case timedOut(Double)
-        var description: String {
-            switch self {
-            case .timedOut(let s): return "kg did not finish within \(Int(s)) s and was killed"
-            }
-        }
-    }
+    typealias Outcome = KGProcess.Outcome
 
     /// `kg arguments` with `script` on standard input. TERM is xterm on purpose: even when
     /// the environment claims a capable terminal, piped input and output must carry no
-    /// escape codes. HOME is a fresh folder so no ~/.kg_history is read or written.
+    /// escape codes.
     static func run(_ arguments: [String], script: String, timeout: Double = 60) throws -> Outcome {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("kg-repl-pipe-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-        defer {
-            try? outHandle.close()
-            try? errHandle.close()
-        }
-        let input = Pipe()
-        let process = Process()
-        process.executableURL = try KGProcess.binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = scratch
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = scratch.path
-        environment["TERM"] = "xterm"
-        environment.removeValue(forKey: "NO_COLOR")
-        process.environment = environment
-        process.standardInput = input
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        try process.run()
-        // Fed from another thread, so a script larger than the pipe buffer cannot deadlock.
-        let writer = input.fileHandleForWriting
-        let bytes = Data(script.utf8)
-        Thread.detachNewThread {
-            try? writer.write(contentsOf: bytes)
-            try? writer.close()
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                throw Failure.timedOut(timeout)
-            }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        process.waitUntilExit()
-        return Outcome(stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
-                       stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
-                       status: process.terminationStatus)
+        try KGProcess.run(arguments, stdin: script, environment: ["TERM": "xterm", "NO_COLOR": nil], timeout: timeout)
     }
 
     /// `kg --no-seeds --format table` on `script`, then checks what every piped run must satisfy: exit status 0 and no escape code

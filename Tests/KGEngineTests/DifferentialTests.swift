@@ -1,4 +1,5 @@
 import Testing
+import KGTestSupport
 import KGEngine
 import KGLanguage
 import KGStore
@@ -11,7 +12,7 @@ import KnowledgeGraph
 
 // MARK: - Random numbers
 
-/// Deterministic choices (SplitMix64, shared with the fuzzer), so every run builds the same
+/// Deterministic choices (SplitMix64 from KGTestSupport), so every run builds the same
 /// programs.
 struct DiffRandom {
     private var generator: SplitMix64

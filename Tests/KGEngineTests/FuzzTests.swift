@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import KGTestSupport
 import KGEngine
 import KGFormats
 import KGLanguage
@@ -534,19 +535,6 @@ enum FuzzCrashReporter {
 }
 
 // MARK: - The mutator
-
-/// SplitMix64: a small, fast, seedable generator (the fuzzer's and the differential test's).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Byte- and token-level mutations of corpus inputs.
 struct FuzzMutator: Sendable {
