@@ -42,9 +42,16 @@ extension Evaluator {
         defer { tuple.deallocate() }
         context.currentPredicate = nil
         context.currentRange = query.range
+        // An answer counts against --max-facts like derived facts do, so a query that would
+        // list more rows than that stops with an error instead of filling memory.
+        let limit = context.limits.maxFacts
         executor.onSolution = { [unowned(unsafe) executor] in
             try executor.fillHead(tuple)
-            results.insert(UnsafeBufferPointer(start: tuple, count: columns.count))
+            if results.insert(UnsafeBufferPointer(start: tuple, count: columns.count)) && results.count > limit {
+                throw EvaluationError(.factLimit(predicate: "?-", limit: limit),
+                    "query stopped: more than \(limit) answers (raise the limit with --max-facts, or narrow the query)",
+                    at: query.range)
+            }
         }
         try executor.run()
         let dictionary = model.dictionary

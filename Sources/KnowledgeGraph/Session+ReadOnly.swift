@@ -1,0 +1,90 @@
+import KGEngine
+import KGLanguage
+import KGStore
+
+/// What answering a request's query text gave: the answers in order, or the diagnostics
+/// (and evaluation error) that stopped it. Warnings come with the answers.
+public struct ReadOnlyAnswers: Sendable {
+    /// Errors and warnings of reading and analysing the text, in reading order.
+    public var diagnostics: [Diagnostic] = []
+    public var answers: [QueryAnswer] = []
+    /// The evaluation error that stopped answering (the answers before it are kept).
+    public var evaluationError: EvaluationError?
+
+    public var hasErrors: Bool { diagnostics.contains(where: \.isError) || evaluationError != nil }
+}
+
+extension Session {
+    /// The text of a query as `kg query` takes it: `?-` and the final `.` may be left out.
+    public static func queryText(_ raw: String) -> String {
+        var text = raw.trimmingWhitespaceAndNewlines
+        if !text.hasPrefix("?-") { text = "?- " + text }
+        if !text.hasSuffix(".") { text += "." }
+        return text
+    }
+
+    /// Answers the queries in `text` (normalised as `kg query` does) and leaves the session
+    /// exactly as it was: nothing a request sends can add a fact or a rule, load or include a
+    /// file, or declare anything. Facts, rules and directives in the text are errors at their
+    /// place. The analysis of the queries may note predicates in the predicate table and the
+    /// planner may make empty relations for unknown predicates; both are undone, so one
+    /// request never changes what another sees.
+    public func answerReadOnly(_ raw: String, name: String = "<query>") -> ReadOnlyAnswers {
+        var outcome = ReadOnlyAnswers()
+        let text = Session.queryText(raw)
+        let file = SourceFile(name: name, text: text)
+        // Directives are lexical (@prefix and @source never become statements): find them as tokens.
+        var lexer = Lexer(file: file)
+        while true {
+            let token = lexer.next()
+            if token.kind == .endOfFile { break }
+            if case .directive(let d) = token.kind {
+                outcome.diagnostics.append(.error("only queries can be asked here; the directive @\(d) is not accepted (the graph is read-only)",
+                                                  at: SourceRange(file: file, start: token.start, end: token.end)))
+            }
+        }
+        var parser = Parser(file: file, prefixes: prefixes)
+        while let statement = parser.nextStatement() {
+            // @include and @pred were reported as directives above.
+            if case .clause(let c) = statement {
+                outcome.diagnostics.append(.error("only queries (?- ...) can be asked here; facts and rules are not accepted (the graph is read-only)", at: c.range))
+            }
+        }
+        outcome.diagnostics += parser.diagnostics
+        if outcome.diagnostics.contains(where: \.isError) {
+            outcome.diagnostics.sort { ($0.range?.start ?? -1) < ($1.range?.start ?? -1) }
+            return outcome
+        }
+        let savedTable = table.copy()
+        let result = load(texts: [(name, text)])
+        table.restore(from: savedTable)
+        outcome.diagnostics = result.diagnostics
+        guard !result.hasErrors else { return outcome }
+        for query in result.queries {
+            do {
+                let model = try evaluate().model
+                let before = Set(model.relations.keys)
+                defer {
+                    for name in model.relations.keys where !before.contains(name) { model.removeRelation(name) }
+                }
+                outcome.answers.append(try answer(query))
+            } catch let error as EvaluationError {
+                outcome.evaluationError = error
+                break
+            } catch {
+                outcome.evaluationError = EvaluationError(.cancelled(predicate: nil), "\(error)", at: query.range)
+                break
+            }
+        }
+        return outcome
+    }
+}
+
+extension String {
+    fileprivate var trimmingWhitespaceAndNewlines: String {
+        var s = self[...]
+        while let c = s.first, c.isWhitespace { s = s.dropFirst() }
+        while let c = s.last, c.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}
