@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "KnowledgeGraph", "KGTestSupport"]),
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KnowledgeGraph"]),
         .testTarget(
-            name: "KGCommandLineTests", dependencies: ["KGCommandLine", "KnowledgeGraph", "kg"],
+            name: "KGCommandLineTests", dependencies: ["KGCommandLine", "KnowledgeGraph", "kg", "KGTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KnowledgeGraph", "KGEngine", "KGTestSupport"]),
     ]

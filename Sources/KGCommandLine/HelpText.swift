@@ -25,6 +25,7 @@ enum HelpText {
       kg export --format nt|nq|ttl|dot [OPTIONS]
                                     write the graph as N-Triples, N-Quads, Turtle or Graphviz
       kg site [OPTIONS] DIR         write the graph as a static HTML site (opens offline) into DIR
+      kg serve [OPTIONS]            serve the graph, its query page and its API over HTTP on this machine
 
     \(common)
 
@@ -85,7 +86,44 @@ enum HelpText {
 
             \(common)
             """
+        case "serve": return serve
         default: return nil
         }
     }
+}
+
+extension HelpText {
+    static let serve = """
+        Usage: kg serve [--port N] [--host H] [--data FILE] [--docs DIR] [OPTIONS]
+
+        Serves the graph (the seed graph and any --data files, evaluated once at start) over
+        HTTP: the query page and the site's pages for a browser, and a JSON API. Prints the
+        URL to open, then serves until Ctrl-C or SIGTERM, finishes the requests in flight and
+        exits with status 0 (a second Ctrl-C stops at once). Read-only: no request can add a
+        fact or a rule, load a file or write to disk.
+
+          --port N             the TCP port (default 8080; 0 picks a free one)
+          --host H             the address to listen on (default 127.0.0.1, this machine only);
+                               any other address prints a warning: anyone who can reach it can query
+          --docs DIR           the folder of the source documents, to show passages beside proofs
+          --timeout SECONDS    time allowed to each request's evaluation (default 10)
+          --max-facts N        facts the evaluation at start may derive, and rows one answer may
+                               have (default 1000000)
+          --workers N          requests answered at once, each worker with its own copy of the
+                               graph (default: the number of cores, from 2 to 8)
+          --max-connections N  open connections allowed; more are answered 503 (default 256)
+
+        The API (GET; /api/query also POST with the query as the body):
+          /api/query?q=QUERY[&format=json|csv|tsv|table][&download=1]
+                               the answers, as kg query --format json prints them
+          /api/why?fact=FACT   the proof tree of a fact, with the sources of its stated facts
+          /api/describe?id=ID  everything the graph says about an entity
+          /api/find?text=TEXT  entities whose id, label or acronym contains TEXT
+          /api/complete?word=W completions of a predicate or entity name
+        An error in a query is status 400 with JSON: message, line, column, caret.
+        Limits: request line and headers 8 KiB (414, 431), body 64 KiB (413), 10 s to send a
+        request (408), 30 s idle on a kept-alive connection.
+
+        \(common)
+        """
 }

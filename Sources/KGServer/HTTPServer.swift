@@ -55,9 +55,11 @@ public final class HTTPServer: @unchecked Sendable {
     public var address: String { listener.address }
     public var port: Int { listener.port }
     public var isLoopback: Bool { listener.isLoopback }
-    /// `http://127.0.0.1:8080/`.
+    /// `http://127.0.0.1:8080/`: the address to open on this machine (loopback when the server
+    /// listens on every address).
     public var url: String {
-        let host = address.contains(":") ? "[\(address)]" : address
+        let local = address == "0.0.0.0" ? "127.0.0.1" : (address == "::" ? "::1" : address)
+        let host = local.contains(":") ? "[\(local)]" : local
         return "http://\(host):\(port)/"
     }
 

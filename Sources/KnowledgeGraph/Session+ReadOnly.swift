@@ -16,10 +16,19 @@ public struct ReadOnlyAnswers: Sendable {
 
 extension Session {
     /// The text of a query as `kg query` takes it: `?-` and the final `.` may be left out.
+    /// Comments may come first (a saved query file posted whole keeps working): `?-` is
+    /// added when the first token is not one.
     public static func queryText(_ raw: String) -> String {
         var text = raw.trimmingWhitespaceAndNewlines
-        if !text.hasPrefix("?-") { text = "?- " + text }
-        if !text.hasSuffix(".") { text += "." }
+        var lexer = Lexer(file: SourceFile(name: "<query>", text: text))
+        var first = lexer.next()
+        if first.kind != .queryMark && first.kind != .endOfFile { text = "?- " + text }
+        var last = first
+        while first.kind != .endOfFile {
+            last = first
+            first = lexer.next()
+        }
+        if last.kind != .dot { text += "." }
         return text
     }
 
