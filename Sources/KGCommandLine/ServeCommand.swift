@@ -15,7 +15,7 @@ extension CommandRunner {
 
         // Load and evaluate once here, to report any error the way the other commands do;
         // each worker then loads its own replica the same way.
-        let probeLimits = EvaluationLimits(maxFacts: graph.maxFacts, timeout: graph.timeout)
+        let probeLimits = EvaluationLimits(maxFacts: graph.maxFacts)
         var warnings: [Diagnostic] = []
         let probe = Self.loadGraph(options, limits: probeLimits, warnings: &warnings)
         report(warnings)

@@ -30,8 +30,7 @@ public enum GraphServer {
         return try HTTPServer(configuration: configuration) { _ in
             let deadline = QueryDeadline()
             let session = try makeSession(deadline.limits(maxFacts: options.maxFacts))
-            deadline.arm(seconds: options.timeout)
-            defer { deadline.disarm() }
+            // The evaluation at start is bounded by maxFacts only; --timeout is per request.
             _ = try session.evaluate()
             return GraphResponder(session: session, deadline: deadline, options: options, pages: pages)
         }
