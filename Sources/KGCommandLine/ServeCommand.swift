@@ -49,8 +49,11 @@ extension CommandRunner {
                 case .failure(let problem): throw problem
                 }
             }
+        } catch let error as EvaluationError {
+            console.error(error.description + "\n")
+            return .failure
         } catch {
-            console.error("kg: error: \(error.description)\n")
+            console.error("kg: error: \(error)\n")
             return .failure
         }
         if !server.isLoopback {

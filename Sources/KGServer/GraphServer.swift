@@ -20,13 +20,14 @@ public enum GraphServer {
         ("Cache-Control", "no-cache"),
     ]
 
-    /// Binds the server (a port in use throws here); each of its workers loads its own
-    /// replica with `makeSession` and evaluates it when `run()` starts them.
+    /// Builds the pages from one session made here, then binds the server (a port in use
+    /// throws `ServerError` here); each of its workers loads its own replica with
+    /// `makeSession` and evaluates it when `run()` starts them.
     public static func make(configuration: ServerConfiguration, options: GraphServerOptions,
-                            makeSession: @escaping SessionFactory) throws(ServerError) -> HTTPServer {
+                            makeSession: @escaping SessionFactory) throws -> HTTPServer {
         var configuration = configuration
         configuration.defaultHeaders = securityHeaders + configuration.defaultHeaders
-        let pages: (any PageSource)? = HomePage()
+        let pages: (any PageSource)? = SitePages(renderer: try SiteRenderer(session: try makeSession(EvaluationLimits(maxFacts: options.maxFacts)), served: true))
         return try HTTPServer(configuration: configuration) { _ in
             let deadline = QueryDeadline()
             let session = try makeSession(deadline.limits(maxFacts: options.maxFacts))
@@ -34,22 +35,5 @@ public enum GraphServer {
             _ = try session.evaluate()
             return GraphResponder(session: session, deadline: deadline, options: options, pages: pages)
         }
-    }
-}
-
-/// A plain page at `/` naming the API (until the query page replaces it).
-struct HomePage: PageSource {
-    func respond(to request: HTTPRequest, graph: GraphResponder) -> HTTPResponse? {
-        guard request.path == "/" else { return nil }
-        guard request.method == "GET" || request.method == "HEAD" else {
-            var r = ErrorBody.message(405, "\(request.method) is not allowed on /; use GET, HEAD")
-            r.headers.append(("Allow", "GET, HEAD"))
-            return r
-        }
-        return .html("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>kg</title></head><body><h1>kg</h1><p>The API: /api/query?q=…, /api/why?fact=…, /api/describe?id=…, /api/find?text=…, /api/complete?word=…</p></body></html>\n")
-    }
-
-    func notFound(_ request: HTTPRequest) -> HTTPResponse {
-        .html("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found · kg</title></head><body><h1>Not found</h1></body></html>\n", status: 404)
     }
 }

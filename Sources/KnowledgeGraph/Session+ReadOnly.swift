@@ -1,4 +1,6 @@
+import KGAnalysis
 import KGEngine
+import KGFormats
 import KGLanguage
 import KGStore
 
@@ -8,6 +10,8 @@ public struct ReadOnlyAnswers: Sendable {
     /// Errors and warnings of reading and analysing the text, in reading order.
     public var diagnostics: [Diagnostic] = []
     public var answers: [QueryAnswer] = []
+    /// The queries read, in order (one answer each, unless an evaluation error stopped).
+    public var queries: [Query] = []
     /// The evaluation error that stopped answering (the answers before it are kept).
     public var evaluationError: EvaluationError?
 
@@ -69,6 +73,7 @@ extension Session {
         table.restore(from: savedTable)
         outcome.diagnostics = result.diagnostics
         guard !result.hasErrors else { return outcome }
+        outcome.queries = result.queries
         for query in result.queries {
             do {
                 let model = try evaluate().model
@@ -86,6 +91,73 @@ extension Session {
             }
         }
         return outcome
+    }
+}
+
+extension Session {
+    /// The facts that make row `row` of `answer` hold: each positive atom of the query's body
+    /// (built-ins left out) with the row's values put in, as text. Variables that are not
+    /// columns stay variables (`explainFirstMatch` finds a fact for them).
+    public static func rowFacts(of query: Query, answer: QueryAnswer, row: Int) -> [String] {
+        guard answer.rows.indices.contains(row) else { return [] }
+        let values = Dictionary(zip(answer.columns, answer.rows[row]), uniquingKeysWith: { a, _ in a })
+        var facts: [String] = []
+        for literal in query.body {
+            guard case .atom(let atom) = literal, !BuiltinCatalog.isBuiltin(atom.predicate) else { continue }
+            var parts: [String] = []
+            var fresh = 0
+            for argument in atom.arguments {
+                switch argument {
+                case .variable(let v, _):
+                    if let value = values[v] {
+                        parts.append(DatalogText.term(value))
+                    } else if v.hasPrefix("_") {
+                        fresh += 1
+                        parts.append("Any\(fresh)")
+                    } else {
+                        parts.append(v)
+                    }
+                case .anonymous:
+                    // An anonymous variable gets a name, so the first match can fill it.
+                    fresh += 1
+                    parts.append("Any\(fresh)")
+                case .constant(let t, _): parts.append(DatalogText.term(t))
+                default: parts.append(argument.range.text)
+                }
+            }
+            let text = parts.isEmpty ? atom.spelling : "\(atom.spelling)(\(parts.joined(separator: ", ")))"
+            if !facts.contains(text) { facts.append(text) }
+        }
+        return facts
+    }
+
+    /// `:why` of a fact that may hold (named) variables: they take the values of its first
+    /// match (in answer order), so `shared_by(P, chile)` explains the first practice Chile
+    /// shares.
+    /// Returns the fact explained, and its proof.
+    public func explainFirstMatch(_ text: String) throws -> (fact: String, proof: Result<ProofNode, WhyError>) {
+        let plain = try why(text)
+        guard case .failure(.notAFact) = plain else { return (text, plain) }
+        let outcome = answerReadOnly(text, name: "<input>")
+        if let error = outcome.evaluationError { throw error }
+        guard !outcome.hasErrors, let query = outcome.queries.first, query.body.count == 1,
+              case .atom(let atom) = query.body[0], let answer = outcome.answers.first else { return (text, plain) }
+        guard let first = answer.rows.first else {
+            return (text, .success(.doesNotHold(fact: text, reasons: ["no fact matches it"])))
+        }
+        let values = Dictionary(zip(answer.columns, first), uniquingKeysWith: { a, _ in a })
+        var terms: [Term] = []
+        for argument in atom.arguments {
+            switch argument {
+            case .constant(let t, _): terms.append(t)
+            case .variable(let v, _):
+                guard let t = values[v] else { return (text, plain) }
+                terms.append(t)
+            default: return (text, plain)
+            }
+        }
+        let grounded = DatalogText.fact(atom.spelling, terms)
+        return (grounded, try why(grounded))
     }
 }
 

@@ -27,6 +27,8 @@ final class GraphResponder: HTTPResponder {
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
+        deadline.arm(seconds: options.timeout)
+        defer { deadline.disarm() }
         guard let route = Route.match(request.path) else {
             if let pages, let response = pages.respond(to: request, graph: self) { return response }
             if request.path.hasPrefix("/api/") {
@@ -39,8 +41,6 @@ final class GraphResponder: HTTPResponder {
             response.headers.append(("Allow", route.methods.joined(separator: ", ")))
             return response
         }
-        deadline.arm(seconds: options.timeout)
-        defer { deadline.disarm() }
         switch route {
         case .query: return query(request)
         case .why: return why(request)

@@ -2,14 +2,18 @@ import KGEngine
 import KGStore
 
 /// The names of entities: `label/2` (by language), `alt_label/2` and `acronym/2`, and the
-/// one name to show for an entity (its English label, else another label, else its id).
+/// one name to show for an entity (its label in the page's language, else one in the other
+/// language, else any label, else its id).
 struct EntityNames {
+    /// The language names are shown in.
+    var language = SiteLanguage.es
     /// Entity → its labels, sorted (language-tagged strings as stated).
     private(set) var labels: [Term: [Term]] = [:]
     private(set) var altLabels: [Term: [Term]] = [:]
     private(set) var acronyms: [Term: [Term]] = [:]
 
-    init(model: Database) {
+    init(model: Database, language: SiteLanguage) {
+        self.language = language
         for (name, keyPath) in [("label", \EntityNames.labels), ("alt_label", \EntityNames.altLabels), ("acronym", \EntityNames.acronyms)] {
             var map: [Term: [Term]] = [:]
             for (x, value) in ClassHierarchy.pairs(model, name) { map[x, default: []].append(value) }
@@ -24,9 +28,11 @@ struct EntityNames {
         return nil
     }
 
-    /// The name to show: English label, else any label, else the id.
+    /// The name to show: the label in `language`, else in the other language, else any
+    /// label, else the id.
     func display(_ entity: Term) -> String {
-        if let en = label(entity, language: "en") { return en }
+        if let mine = label(entity, language: language.rawValue) { return mine }
+        if let other = label(entity, language: language.other.rawValue) { return other }
         if let any = labels[entity]?.first { return any.text }
         return EntityNames.idText(entity)
     }
