@@ -54,6 +54,7 @@ enum HTML {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title)) · kg</title>
         <link rel="stylesheet" href="\(root)style.css">
+        <link rel="icon" href="data:,">
         <link rel="alternate" hreflang="\(t.other.rawValue)" href="\(escape(counterpart))">
         </head>
         <body data-root="\(root)">
