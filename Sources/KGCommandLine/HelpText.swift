@@ -80,7 +80,8 @@ enum HelpText {
             Writes the graph (the seed graph and any --data files, with derived facts) as a static
             HTML site into DIR: index.html (entities by class), timeline.html (meetings on a time
             axis), states.html, one page per entity with its neighbourhood drawn and every fact's
-            sources linked, and a search box that works offline. Open DIR/index.html in a browser;
+            sources linked, and a search box that works offline; in Spanish at the top of DIR and in
+            English under DIR/en/, each page linking to the other. Open DIR/index.html in a browser;
             no server is needed. DIR is replaced as a whole (built beside it, then renamed into
             place); an existing DIR must be empty or an earlier kg site.
 
@@ -97,7 +98,8 @@ extension HelpText {
         Usage: kg serve [--port N] [--host H] [--data FILE] [--docs DIR] [OPTIONS]
 
         Serves the graph (the seed graph and any --data files, evaluated once at start) over
-        HTTP: the query page and the site's pages for a browser, and a JSON API. Prints the
+        HTTP: the query page (/, in English /en/; /query?q=QUERY opens it with QUERY run), the
+        pages of kg site at the same paths, and a JSON API. Prints the
         URL to open, then serves until Ctrl-C or SIGTERM, finishes the requests in flight and
         exits with status 0 (a second Ctrl-C stops at once). Read-only: no request can add a
         fact or a rule, load a file or write to disk.
