@@ -169,6 +169,17 @@ extension String {
         #expect(lines[1].contains("[<input>:"))
     }
 
+    @Test func whyFollowsDerivedPremisesOfEarlierNonRecursiveStrata() throws {
+        // q is derived in a stratum of its own (no recursion), s from q in the next: the proof
+        // of s must go through q down to the stated p, not stop at "no rule instance".
+        let out = try REPLPipe.session("p(a). q(X) :- p(X). s(X) :- q(X). t(X) :- p(X), q(X), s(X).\n:why t(a)\n")
+        #expect(out.stderr == "")
+        #expect(!out.stdout.contains("does not hold"), "stdout: \(out.stdout)")
+        #expect(out.stdout.contains("by t(X) :- p(X), q(X), s(X)."))
+        #expect(out.stdout.contains("by s(X) :- q(X)."))
+        #expect(out.stdout.contains("p(a)  — stated (no source)"))
+    }
+
     @Test func whyOfAStatedFactCitesItsSourcesOrSaysItHasNone() throws {
         // `@source` stays in force from input to input, as in a file, so the fact with no
         // source comes first.
