@@ -180,6 +180,17 @@ extension String {
         #expect(out.stdout.contains("p(a)  — stated (no source)"))
     }
 
+    @Test func whyGroundsAnonymousVariablesToTheFactThatHeld() throws {
+        // `_` in a positive premise is shown as the stated fact it matched, with its source;
+        // in a negated one it keeps meaning "any value".
+        let out = try REPLPipe.session("@source doc1. p(a, b).\nq(X) :- p(X, _), not r(X, _).\nr(z, z).\n:why q(a)\n")
+        #expect(out.stdout.contains("├─ p(a, b)  — stated in doc1\n"), "stdout: \(out.stdout)")
+        #expect(out.stdout.contains("└─ not r(a, _)  — no such fact\n"), "stdout: \(out.stdout)")
+        // An aggregate lists its solutions as its body binds them, `_` left out.
+        let counted = try REPLPipe.session("e(a, b). e(a, c).\ndeg(X, count<Y>) :- e(X, Y), e(_, Y).\n:why deg(a, 2)\n")
+        #expect(counted.stdout.contains("Y = b\n") && !counted.stdout.contains("$"), "stdout: \(counted.stdout)")
+    }
+
     @Test func whyOfAStatedFactCitesItsSourcesOrSaysItHasNone() throws {
         // `@source` stays in force from input to input, as in a file, so the fact with no
         // source comes first.
