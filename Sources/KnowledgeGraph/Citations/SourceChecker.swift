@@ -93,7 +93,7 @@ public enum SourceChecker {
             let parts = locator.parts(of: section).map(SourceLocator.idText)
             let advice = parts.isEmpty
                 ? "split it into passages of at most \(maxCitedLines) lines (passage_of, line_range) and cite the one that holds the fact"
-                : "cite the passage that holds the fact (\(SourceLookupError.list(Array(parts.prefix(3))))\(parts.count > 3 ? ", …" : ""))"
+                : "cite the passage that holds the fact, such as \(SourceLookupError.list(Array(parts.prefix(3))))"
             out.append((.warning("this fact is cited to \(SourceLocator.idText(section)), which spans \(lines.count) lines (\(lines.lowerBound)–\(lines.upperBound)); \(advice)", at: fact.range),
                         SourceLocator.idText(section)))
         }

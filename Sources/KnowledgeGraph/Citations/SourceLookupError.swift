@@ -34,7 +34,7 @@ public enum SourceLookupError: Error, Sendable, Equatable, CustomStringConvertib
             return "unknown source '\(id)': no fact is cited to it and it has no line_range\(hint)"
         case .noLineRange(let id, let file, let sections):
             if let file {
-                let some = sections.isEmpty ? "" : " (\(Self.list(Array(sections.prefix(3))))\(sections.count > 3 ? ", …" : ""))"
+                let some = sections.isEmpty ? "" : ", such as " + Self.list(Array(sections.prefix(3)))
                 return "\(id) is a whole document (\(file)) and names no lines; give one of its sections or passages\(some)"
             }
             return "\(id) names no lines of a document: it has no line_range"
