@@ -23,15 +23,12 @@ public enum SourceChecker {
         var locations: [String: [[Term]: [SourceRange]]] = [:]
         for fact in session.factLocations { locations[fact.predicate, default: [:]][fact.arguments, default: []].append(fact.range) }
         func at(_ predicate: String, _ arguments: [Term]) -> [SourceRange] { locations[predicate]?[arguments] ?? [] }
-        func rangeFacts(_ unit: Term) -> [SourceRange] {
-            guard let r = database.existingRelation("line_range"), r.arity == 3 else { return [] }
-            let dictionary = database.dictionary
-            var out: [SourceRange] = []
-            for row in 0..<r.count where dictionary[r.value(row: row, column: 0)] == unit {
-                out += at("line_range", r.row(row).map { dictionary[$0] })
-            }
-            return out
+        // Where each unit's line_range facts are written.
+        var rangeLocations: [Term: [SourceRange]] = [:]
+        for (arguments, ranges) in locations["line_range"] ?? [:] where arguments.count == 3 {
+            rangeLocations[arguments[0], default: []] += ranges
         }
+        func rangeFacts(_ unit: Term) -> [SourceRange] { (rangeLocations[unit] ?? []).sorted { $0.start < $1.start } }
 
         var out: [(Diagnostic, String)] = []
         func report(_ make: (SourceRange?) -> Diagnostic, at ranges: [SourceRange], key: String, errorOnly: Bool) {
