@@ -202,7 +202,7 @@ public struct SourceLocator: Sendable {
         let id = Self.idText(source)
         guard let lines = try lineRange(of: source) else {
             if let file = sourceFile[source] {
-                throw .noLineRange(id: id, file: file, sections: sections(of: source).map(Self.idText))
+                throw .noLineRange(id: id, file: file, sections: parts(of: source).map(Self.idText))
             }
             throw .noLineRange(id: id, file: nil, sections: [])
         }
@@ -249,16 +249,13 @@ public struct SourceLocator: Sendable {
         return nil
     }
 
-    /// The sections of a document, by `seq` then id.
-    public func sections(of document: Term) -> [Term] {
-        parent.filter { $0.value == document }.map(\.key).sorted { a, b in
+    /// The parts of a unit — a document's sections, a section's passages — by `seq`, then id.
+    public func parts(of unit: Term) -> [Term] {
+        parent.filter { $0.value == unit }.map(\.key).sorted { a, b in
             let (x, y) = (seq[a] ?? Int64.max, seq[b] ?? Int64.max)
             return x != y ? x < y : TermOrder.compare(a, b) < 0
         }
     }
-
-    /// The passages (or sub-units) of a unit, by `seq` then id.
-    public func parts(of unit: Term) -> [Term] { sections(of: unit) }
 
     // MARK: - Suggestions
 
