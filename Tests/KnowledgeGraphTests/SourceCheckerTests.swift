@@ -23,7 +23,7 @@ import Testing
 
     @Test func anInvalidRangeIsAlwaysAnError() throws {
         #expect(try Self.messages("type(s_rev, document_section). section_of(s_rev, src_doc900). line_range(s_rev, 5, 4).", docs: false)
-            == ["error: s_rev has an invalid line_range (5, 4): lines are whole numbers from 1, first <= last"])
+            == ["error: s_rev has an invalid line_range (5, 4): lines are whole numbers from 1 (to 2147483647), first <= last"])
     }
 
     @Test func aMissingFileIsOneErrorNamingIt() throws {

@@ -43,7 +43,7 @@ public enum SourceLookupError: Error, Sendable, Equatable, CustomStringConvertib
                 ? "\(id): passage_of/section_of go round in a loop and reach no document"
                 : "\(id) has a line_range but belongs to no document: follow passage_of and section_of to an entity with a source_file"
         case .badRange(let id, let range):
-            return "\(id) has an invalid line_range \(range): lines are whole numbers from 1, first <= last"
+            return "\(id) has an invalid line_range \(range): lines are whole numbers from 1 (to 2147483647), first <= last"
         case .folderMissing(let path):
             return "the documents folder '\(path)' does not exist (--docs names the folder holding your copy of the source documents)"
         case .notAFolder(let path):
