@@ -43,6 +43,15 @@ import Testing
         #expect(text.contains("  4  Se abrió en Villa Prueba el 3 de marzo de 2031.\n"))
     }
 
+    @Test func anInferenceFromSeveralPassagesNamesThemAll() throws {
+        let session = try CitationFixture.session("inferred_from(inf_year, src_doc900_debate_p1). inferred_from(inf_year, src_doc900_debate_p2).")
+        guard case .inference(let inference) = try session.sourceLocator().resolve(.entity("inf_year")) else {
+            Issue.record("not an inference")
+            return
+        }
+        #expect(SourceListing.inferenceSentence(inference) == "inferred by the curators from src_doc900_debate_p1 (900_test.txt, lines 8–13), src_doc900_debate_p2 (900_test.txt, lines 14–19) and src_doc900_opening (900_test.txt, lines 3–6): The year is the opening's.")
+    }
+
     @Test func aRangePastTheEndOfTheFileIsAnError() throws {
         let url = try CitationFixture.documentsFolder()
         defer { try? FileManager.default.removeItem(at: url) }

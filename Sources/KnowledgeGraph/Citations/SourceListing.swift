@@ -53,7 +53,7 @@ public enum SourceListing {
             case .failure: return id
             }
         }
-        if !from.isEmpty { sentence += " from " + SourceLookupError.list(from) }
+        if !from.isEmpty { sentence += " from " + SourceLookupError.list(from, conjunction: "and") }
         if !inference.notes.isEmpty { sentence += ": " + inference.notes.map(safe).joined(separator: " ") }
         return sentence
     }

@@ -61,9 +61,9 @@ public enum SourceLookupError: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 
-    /// "a", "a or b", "a, b or c".
-    static func list(_ items: [String]) -> String {
+    /// "a", "a or b", "a, b or c" (or with another conjunction: "a, b and c").
+    static func list(_ items: [String], conjunction: String = "or") -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " or " + (items.last ?? "")
+        return items.dropLast().joined(separator: ", ") + " \(conjunction) " + (items.last ?? "")
     }
 }

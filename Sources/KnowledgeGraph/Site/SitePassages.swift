@@ -91,7 +91,7 @@ final class SitePassages {
                 if case .success(let s) = span { item += " (\(HTML.escape(s.place)))" }
                 return item
             }
-            if !from.isEmpty { out += " from " + SourceLookupError.list(from) }
+            if !from.isEmpty { out += " from " + SourceLookupError.list(from, conjunction: "and") }
             if !inference.notes.isEmpty { out += ": " + HTML.escape(inference.notes.joined(separator: " ")) }
             out += "</p>\n"
             for (unit, _) in inference.from { out += textBlock(unit) }
