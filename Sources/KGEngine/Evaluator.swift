@@ -69,6 +69,12 @@ public final class Evaluator {
             // No rule here reads a predicate of this stratum, so facts go straight in.
             for plan in plans { try run(plan) }
             statistics.rounds += 1
+            // The rows derived here rank after everything of earlier strata (for `:why`).
+            for name in stratum.predicates {
+                if let r = model.existingRelation(name), r.count > (stated[name] ?? 0) {
+                    roundEnds[name, default: []].append((r.count, statistics.rounds))
+                }
+            }
             return
         }
         // Rules here scan the relations they insert into: each round reads the rows that

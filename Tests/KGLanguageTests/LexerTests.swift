@@ -192,7 +192,7 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
 
     @Test func unexpectedCharactersAreErrorsWithPositions() {
         #expect(errors("p(a).\nq(é).") == ["2:3: unexpected character 'é'"])
-        #expect(errors("p(a) ; q.") == ["1:6: unexpected character ';'"])
+        #expect(errors("p(a) | q.") == ["1:6: unexpected character '|'"])
         #expect(errors("p(a). ? q.") == ["1:7: unexpected character '?'; a query starts with '?-'"])
         // A bad character is skipped and lexing goes on.
         let (tokens, _) = lex(SourceFile(name: "t.dl", text: "p(a) $ q"))
