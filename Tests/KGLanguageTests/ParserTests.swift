@@ -275,6 +275,12 @@ private enum ParserTestError: Error { case notOneClause }
         #expect(parse("p(X) :- q(X), \(body).").errors == [
             "1:9: this body has 512 branches once its disjunctions are multiplied out (at most 256); define helper predicates for some of the alternatives",
         ])
+        // An aggregate's branches are planned in each branch around it.
+        let outer = (0..<5).map { "(a\($0)(X) ; b\($0)(X))" }.joined(separator: ", ")
+        let inner = (0..<5).map { "(c\($0)(Y) ; d\($0)(Y))" }.joined(separator: ", ")
+        #expect(parse("?- \(outer), N = count : { \(inner) }.").errors == [
+            "1:4: this body has 1056 conjunctions to evaluate once its disjunctions, and those of its aggregates, are multiplied out (at most 1024); define helper predicates for some of the alternatives",
+        ])
     }
 
     // MARK: - Body aggregates

@@ -78,6 +78,26 @@ public enum Disjunction {
         return product
     }
 
+    /// A bound on how many conjunctions planning `body` takes: each branch, and in each the
+    /// branches of its aggregates' bodies (nested ones multiply). Saturates at `Int.max`.
+    public static func conjunctionCount(of body: [Literal]) -> Int {
+        var inner = 0
+        func visit(_ literals: [Literal]) {
+            for literal in literals {
+                switch literal {
+                case .disjunction(let alternatives, _): alternatives.forEach(visit)
+                case .aggregate(let g):
+                    let (s, overflow) = inner.addingReportingOverflow(conjunctionCount(of: g.body))
+                    inner = overflow ? Int.max : s
+                default: break
+                }
+            }
+        }
+        visit(body)
+        let (total, overflow) = count(of: body).multipliedReportingOverflow(by: inner == Int.max ? Int.max : 1 + inner)
+        return overflow ? Int.max : total
+    }
+
     private static func needsWork(_ literal: Literal) -> Bool {
         switch literal {
         case .disjunction, .aggregate: return true

@@ -39,6 +39,9 @@ public struct Parser {
     private var nesting = 0
     /// The most branches one body (or one aggregate's body) may multiply out to.
     public static let maxBranches = 256
+    /// The most conjunctions one statement may take to plan, its aggregates' branches in each
+    /// of its own branches included (`Disjunction.conjunctionCount`).
+    public static let maxConjunctions = 1024
 
     /// `source`: the `@source` already in force (a REPL session carries it from input to input).
     public init(file: SourceFile, prefixes: [String: String] = Parser.standardPrefixes, source: Term? = nil) {
@@ -162,8 +165,9 @@ public struct Parser {
         case .queryMark:
             _ = advance()
             let bodyStart = current.start
+            let first = current
             let body = try self.body()
-            try checkBranches(body, at: start)
+            try checkBranches(body, at: first)
             let end = try expectEnd()
             let text = file.text(bodyStart..<end.start).trimmingWhitespace()
             return .query(Query(body: body, text: text, range: range(from: start.start, to: end.end)))
@@ -374,11 +378,17 @@ public struct Parser {
         return inner
     }
 
-    /// Fails when `body` multiplies out to too many branches.
-    private func checkBranches(_ body: [Literal], at start: Token) throws {
+    /// Fails when `body` multiplies out to too many branches, or (for a whole statement,
+    /// `statement`) takes too many conjunctions with its aggregates' branches.
+    private func checkBranches(_ body: [Literal], at start: Token, statement: Bool = true) throws {
         let n = Disjunction.count(of: body)
         if n > Parser.maxBranches {
             throw failure("this body has \(n == Int.max ? "too many" : String(n)) branches once its disjunctions are multiplied out (at most \(Parser.maxBranches)); define helper predicates for some of the alternatives", at: start)
+        }
+        guard statement else { return }
+        let c = Disjunction.conjunctionCount(of: body)
+        if c > Parser.maxConjunctions {
+            throw failure("this body has \(c == Int.max ? "too many" : String(c)) conjunctions to evaluate once its disjunctions, and those of its aggregates, are multiplied out (at most \(Parser.maxConjunctions)); define helper predicates for some of the alternatives", at: start)
         }
     }
 
@@ -534,7 +544,7 @@ public struct Parser {
                 throw failure("an aggregate's body cannot be empty", at: current)
             }
             body = try self.body()
-            try checkBranches(body, at: open)
+            try checkBranches(body, at: open, statement: false)
             guard current.kind == .rightBrace else {
                 throw unexpected("'}' closing the body of \(kind.rawValue) opened at \(range(open).location)")
             }
