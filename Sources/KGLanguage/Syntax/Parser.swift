@@ -566,7 +566,7 @@ public struct Parser {
 
     /// `cited(p(...), G)`: the first argument is parsed as an atom, not as a term.
     private mutating func citation(negated: Bool, start: Token) throws -> Citation {
-        let name = advance()
+        _ = advance()
         try expect(.leftParen, "'(' after cited")
         let factStart = current
         let fact: Atom
@@ -589,7 +589,6 @@ public struct Parser {
         _ = advance()
         let source = try expression()
         let end = try expect(.rightParen, "')' closing cited(...): it takes two arguments, cited(Fact, Source)")
-        _ = name
         return Citation(fact: fact, source: source, negated: negated, range: range(from: start.start, to: end.end))
     }
 
