@@ -11,7 +11,9 @@ extension CommandRunner {
         var graph = GraphServerOptions()
         graph.timeout = options.timeout ?? 10
         graph.maxFacts = options.maxFacts ?? 1_000_000
-        graph.docsDirectory = options.serve.docsDirectory
+        graph.docsDirectory = options.docsDirectory
+        // A missing --docs folder is the same error as for the other commands.
+        guard case .success = openDocuments() else { return .failure }
 
         // Load and evaluate once here, to report any error the way the other commands do;
         // each worker then loads its own replica the same way.

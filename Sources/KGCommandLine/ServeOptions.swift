@@ -1,17 +1,15 @@
-/// The options of `kg serve` (beside the common ones: --data, --seeds, --timeout, --max-facts).
+/// The options of `kg serve` (beside the common ones: --data, --seeds, --docs, --timeout, --max-facts).
 public struct ServeOptions: Sendable {
     public var port = 8080
     public var host = "127.0.0.1"
     /// Worker threads; nil: as many as the machine has cores (at least 2, at most 8).
     public var workers: Int?
     public var maxConnections = 256
-    /// The folder of the source documents, for passages beside proofs.
-    public var docsDirectory: String?
 
     /// The flags given, so other commands can refuse them.
     var given: [String] = []
 
-    static let flags: Set<String> = ["--port", "--host", "--workers", "--max-connections", "--docs"]
+    static let flags: Set<String> = ["--port", "--host", "--workers", "--max-connections"]
 
     mutating func parse(_ flag: String, _ value: String) throws {
         given.append(flag)
@@ -28,8 +26,6 @@ public struct ServeOptions: Sendable {
         case "--max-connections":
             guard let n = Int(value), (1...10_000).contains(n) else { throw UsageError("--max-connections needs a whole number from 1 to 10000, not '\(value)'") }
             maxConnections = n
-        case "--docs":
-            docsDirectory = value
         default:
             throw UsageError("unknown option '\(flag)'")
         }

@@ -85,6 +85,8 @@ struct PageContext {
     let model: SiteModel
     /// The path from the page to the site's root: "" or "../".
     let root: String
+    /// Sources whose passage block is on this page (their ¶ links stay on the page).
+    var localPassages: Set<Term> = []
 
     var names: EntityNames { model.names }
     /// The page's language, for its own words: `ctx.t("Sources")`.
@@ -129,8 +131,17 @@ struct PageContext {
         if fact.derived { return "<span class=\"derived\" title=\"\(t("derived by the rules"))\">\(t("derived"))</span>" }
         if fact.sources.isEmpty { return "<span class=\"nosrc\">\(t("no source"))</span>" }
         return fact.sources.map { s in
-            guard model.hasPage(s) else { return "<span class=\"src\">\(HTML.escape(EntityNames.idText(s)))</span>" }
-            return "<a class=\"src\" href=\"\(href(s))\" title=\"\(HTML.escape(names.display(s)))\">\(HTML.escape(EntityNames.idText(s)))</a>"
+            let passages = model.passages
+            let inferred = passages.isInference(s)
+            let mark = inferred ? "<span class=\"inferred\" title=\"\(t("inferred by the curators, not stated by a document"))\">\(t("inferred"))</span> " : ""
+            guard model.hasPage(s) else { return mark + "<span class=\"src\">\(HTML.escape(EntityNames.idText(s)))</span>" }
+            let title = passages.title(s, name: names.display(s), t: t)
+            var out = mark + "<a class=\"src\(inferred ? " inf" : "")\" href=\"\(href(s))\" title=\"\(HTML.escape(title))\">\(HTML.escape(EntityNames.idText(s)))</a>"
+            if passages.hasText, passages.hasBlock(s) {
+                let target = localPassages.contains(s) ? "#" + SitePassages.anchor(s) : href(s) + "#text"
+                out += "<a class=\"pl\" href=\"\(target)\" title=\"\(t("the passage"))\">¶</a>"
+            }
+            return out
         }.joined(separator: " ")
     }
 
@@ -147,7 +158,7 @@ struct PageContext {
         for fact in facts {
             if let last = groups.last, last.0 == fact.predicate { groups[groups.count - 1].1.append(fact) } else { groups.append((fact.predicate, [fact])) }
         }
-        var out = "<table class=\"facts\">\n<thead><tr><th>\(heading.0)</th><th>\(heading.1)</th><th>Sources</th></tr></thead>\n<tbody>\n"
+        var out = "<table class=\"facts\">\n<thead><tr><th>\(t(heading.0))</th><th>\(t(heading.1))</th><th>\(t("Sources"))</th></tr></thead>\n<tbody>\n"
         for (predicate, rows) in groups {
             for (i, fact) in rows.enumerated() {
                 out += "<tr>"

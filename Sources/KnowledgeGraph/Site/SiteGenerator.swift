@@ -15,18 +15,19 @@ import KGStore
 /// The folder is replaced as a whole (see `SiteDirectory`): the site is built in a sibling
 /// temporary folder and renamed into place, so a reader never sees half a site.
 public enum SiteGenerator {
-    /// Writes the site into `directory` and returns the number of HTML pages written.
+    /// Writes the site into `directory` and returns the number of HTML pages written. With
+    /// `documents` (`--docs`), entity pages show the cited passages' text.
     @discardableResult
-    public static func write(_ session: Session, to directory: String) throws -> Int {
-        let files = try render(session)
+    public static func write(_ session: Session, to directory: String, documents: DocumentFolder? = nil) throws -> Int {
+        let files = try render(session, documents: documents)
         try SiteDirectory.replace(directory, with: files)
         return files.filter { $0.path.hasSuffix(".html") }.count
     }
 
     /// Every file of the site, by path relative to its root, sorted by path: the Spanish
     /// pages at the root, the English ones under `en/` (see `SiteRenderer`).
-    public static func render(_ session: Session) throws -> [(path: String, contents: String)] {
-        let renderer = try SiteRenderer(session: session, served: false)
+    public static func render(_ session: Session, documents: DocumentFolder? = nil) throws -> [(path: String, contents: String)] {
+        let renderer = try SiteRenderer(session: session, documents: documents, served: false)
         return renderer.paths.compactMap { path in renderer.file(path).map { (path, $0.contents) } }
     }
 

@@ -39,6 +39,9 @@ final class SiteModel: @unchecked Sendable {
     let language: SiteLanguage
     /// True for the pages `kg serve` serves (they link to its query page), false for `kg site`.
     let served: Bool
+    /// Where each cited source's words are, and their text with `--docs` (shared by the
+    /// languages).
+    let passages: SitePassages
 
     /// The same model in another language (the facts and indexes are shared).
     init(_ other: SiteModel, language: SiteLanguage) {
@@ -59,13 +62,15 @@ final class SiteModel: @unchecked Sendable {
         self.chronology = chronology
         self.language = language
         served = other.served
+        passages = other.passages
     }
 
     /// Read once from the evaluated model; immutable afterwards (so pages can be rendered
     /// from it on several threads at once).
-    init(session: Session, language: SiteLanguage = .es, served: Bool = false) throws {
+    init(session: Session, documents: DocumentFolder? = nil, language: SiteLanguage = .es, served: Bool = false) throws {
         self.language = language
         self.served = served
+        passages = try SitePassages(database: session.database, documents: documents)
         let evaluator = try session.evaluate()
         let model = evaluator.model
         let dictionary = model.dictionary

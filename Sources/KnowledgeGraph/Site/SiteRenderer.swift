@@ -21,8 +21,9 @@ public final class SiteRenderer: Sendable {
     /// True for `kg serve` (pages link to the query page).
     public let served: Bool
 
-    public init(session: Session, served: Bool) throws {
-        let spanish = try SiteModel(session: session, language: .es, served: served)
+    /// With `documents` (`--docs`), entity and source pages show the cited passages' text.
+    public init(session: Session, documents: DocumentFolder? = nil, served: Bool) throws {
+        let spanish = try SiteModel(session: session, documents: documents, language: .es, served: served)
         models = [spanish, SiteModel(spanish, language: .en)]
         self.served = served
         var pages: [String: Term] = [:]
