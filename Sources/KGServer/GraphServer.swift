@@ -20,20 +20,31 @@ public enum GraphServer {
         ("Cache-Control", "no-cache"),
     ]
 
-    /// Builds the pages from one session made here, then binds the server (a port in use
-    /// throws `ServerError` here); each of its workers loads its own replica with
-    /// `makeSession` and evaluates it when `run()` starts them.
+    /// Builds the pages from one session made here (with `--docs`, reading every cited
+    /// passage once: a missing document throws `SourceLookupError` here), then binds the
+    /// server (a port in use throws `ServerError` here); each of its workers loads its own
+    /// replica with `makeSession` and evaluates it when `run()` starts them, and opens the
+    /// documents folder for itself (`/api/why` reads the lines it cites).
     public static func make(configuration: ServerConfiguration, options: GraphServerOptions,
                             makeSession: @escaping SessionFactory) throws -> HTTPServer {
         var configuration = configuration
         configuration.defaultHeaders = securityHeaders + configuration.defaultHeaders
-        let pages: (any PageSource)? = SitePages(renderer: try SiteRenderer(session: try makeSession(EvaluationLimits(maxFacts: options.maxFacts)), served: true))
+        let documents = try openDocuments(options)
+        let renderer = try SiteRenderer(session: try makeSession(EvaluationLimits(maxFacts: options.maxFacts)), documents: documents, served: true)
+        let pages: (any PageSource)? = SitePages(renderer: renderer)
         return try HTTPServer(configuration: configuration) { _ in
             let deadline = QueryDeadline()
             let session = try makeSession(deadline.limits(maxFacts: options.maxFacts))
             // The evaluation at start is bounded by maxFacts only; --timeout is per request.
             _ = try session.evaluate()
-            return GraphResponder(session: session, deadline: deadline, options: options, pages: pages)
+            return GraphResponder(session: session, deadline: deadline, options: options, pages: pages,
+                                  documents: try openDocuments(options))
         }
+    }
+
+    /// The `--docs` folder, or nil without the option.
+    static func openDocuments(_ options: GraphServerOptions) throws -> DocumentFolder? {
+        guard let path = options.docsDirectory else { return nil }
+        return try DocumentFolder(path: path)
     }
 }

@@ -17,7 +17,7 @@ import Testing
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kg-serve-\(getpid())-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             stderrURL = scratch.appendingPathComponent("stderr")
-            FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
             process.executableURL = try KGProcess.binary()
             process.arguments = ["serve", "--port", "0"] + arguments
             process.currentDirectoryURL = scratch
@@ -128,6 +128,13 @@ import Testing
         #expect(o.stdout.isEmpty)
     }
 
+    @Test func aMissingDocsFolderIsReportedBeforeListening() throws {
+        let o = try KGProcess.run(["serve", "--port", "0", "--docs", "/nonexistent/kg-docs"], timeout: 60)
+        #expect(o.status == 1)
+        #expect(o.stderr.contains("/nonexistent/kg-docs"), "\(o.stderr)")
+        #expect(o.stdout.isEmpty)
+    }
+
     @Test func usageErrors() throws {
         #expect(try KGProcess.run(["serve", "extra"]).status == 2)
         #expect(try KGProcess.run(["serve", "--port", "70000"]).stderr.contains("--port needs a port number"))
@@ -139,7 +146,7 @@ import Testing
     @Test func help() throws {
         let o = try KGProcess.run(["serve", "--help"])
         #expect(o.status == 0)
-        for word in ["--port", "--host", "--timeout", "--max-facts", "--workers", "--max-connections", "/api/query"] {
+        for word in ["--port", "--host", "--docs", "--timeout", "--max-facts", "--workers", "--max-connections", "/api/query"] {
             #expect(o.stdout.contains(word), "kg serve --help mentions \(word)")
         }
         #expect(try KGProcess.run(["--help"]).stdout.contains("kg serve"))

@@ -174,8 +174,13 @@ import Testing
         #expect(proof["kind"] as? String == "derived")
         let premises = try #require(proof["premises"] as? [[String: Any]])
         let sources = premises.compactMap { $0["sources"] as? [[String: Any]] }.flatMap { $0 }
-        #expect(sources.contains { $0["id"] as? String == "src_doc003_session_4" && $0["href"] as? String == "/entities/src_doc003_session_4.html" })
-        #expect((body["text"] as? String)?.contains("stated in src_doc003_session_4") == true)
+        let p5 = try #require(sources.first { $0["id"] as? String == "src_doc003_session_4_p5" })
+        #expect(p5["href"] as? String == "/entities/src_doc003_session_4_p5.html")
+        #expect(p5["file"] as? String == "003_af77edbcc0395ce3.txt" && p5["first"] as? Int == 704 && p5["last"] as? Int == 719)
+        #expect(p5["inferred"] as? Bool == false)
+        #expect((p5["heading"] as? String)?.hasPrefix("SESIÓN 4") == true)
+        #expect(p5["text"] == nil, "no document text without --docs")
+        #expect((body["text"] as? String)?.contains("stated in src_doc003_session_4_p5 — 003_af77edbcc0395ce3.txt, lines 704–719") == true)
 
         let no = try Self.json(try Self.get("/api/why?fact=" + GraphFixture.encode("member_of(atlantis, csm)")))
         #expect(no["holds"] as? Bool == false)

@@ -70,11 +70,16 @@ import Testing
         let page = try Self.get("/why?" + facts)
         #expect(page.status == 200)
         #expect(page.text.contains("<h1>Por qué se cumple</h1>"))
-        #expect(page.text.contains("declarado en <a class=\"src\" href=\"entities/src_doc003_session_4.html\""))
+        // Each stated fact names its source with the file and lines its words are on.
+        #expect(page.text.contains("declarado en <a class=\"src\" href=\"entities/src_doc003_session_4_p5.html\""))
+        #expect(page.text.contains("<span class=\"where\">(003_af77edbcc0395ce3.txt, líneas 704–719)</span>"))
+        // Without --docs no document text is shown.
+        #expect(!page.text.contains("passage-text"))
         let fragment = try Self.get("/en/why?" + facts + "&part=1")
         #expect(fragment.text.hasPrefix("<div class=\"proofs\">"))
         #expect(!fragment.text.contains("<html"))
         #expect(fragment.text.contains("stated in <a class=\"src\""))
+        #expect(fragment.text.contains("(003_af77edbcc0395ce3.txt, lines 704–719)"))
         #expect(fragment.text.contains("by the rule <code>presented(X, S) :-"))
         // A fact with variables is explained through its first match.
         let open = try Self.get("/why?fact=" + GraphFixture.encode("shared_by(P, chile)"))

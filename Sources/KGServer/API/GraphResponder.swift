@@ -18,12 +18,18 @@ final class GraphResponder: HTTPResponder {
     let deadline: QueryDeadline
     let options: GraphServerOptions
     let pages: (any PageSource)?
+    /// The `--docs` folder, this worker's own (its cache is not shared).
+    let documents: DocumentFolder?
+    /// How `/api/why` describes each source (this worker's locator and documents).
+    let sources: SourceJSON
 
-    init(session: Session, deadline: QueryDeadline, options: GraphServerOptions, pages: (any PageSource)?) {
+    init(session: Session, deadline: QueryDeadline, options: GraphServerOptions, pages: (any PageSource)?, documents: DocumentFolder? = nil) {
         self.session = session
         self.deadline = deadline
         self.options = options
         self.pages = pages
+        self.documents = documents
+        sources = SourceJSON(locator: session.sourceLocator(), documents: documents)
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
@@ -159,8 +165,8 @@ final class GraphResponder: HTTPResponder {
                 var holds = true
                 if case .doesNotHold = proof { holds = false }
                 let body: JSONValue = .object([
-                    ("fact", .string(fact)), ("holds", .bool(holds)), ("text", .string(proof.rendered())),
-                    ("proof", ProofJSON.json(proof)),
+                    ("fact", .string(fact)), ("holds", .bool(holds)), ("text", .string(session.whyText(proof, documents: documents))),
+                    ("proof", ProofJSON.json(proof, source: sources.json)),
                 ])
                 return .json(body.text + "\n")
             case .failure(.syntax(let d)):

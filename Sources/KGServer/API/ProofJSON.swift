@@ -2,18 +2,18 @@ import KGStore
 import KnowledgeGraph
 
 /// A proof tree (`:why`) as JSON: each node has a `kind` — `stated` (with its `sources`,
-/// each with the link to its page), `derived` (the `rule`, its `location`, the `premises`
+/// each as `SourceJSON` describes it: its page, file, lines, heading, inference), `derived` (the `rule`, its `location`, the `premises`
 /// and how many `other_derivations` there are), `aggregate`, `absent`, `condition`,
 /// `does_not_hold` (with `reasons`) or `elided` — and the `fact` it is about.
 enum ProofJSON {
-    static func json(_ node: ProofNode) -> JSONValue {
+    static func json(_ node: ProofNode, source: (String) -> JSONValue = ProofJSON.source) -> JSONValue {
         switch node {
         case .stated(let fact, let sources):
             return .object([("kind", "stated"), ("fact", .string(fact)), ("sources", .array(sources.map(source)))])
         case .derived(let fact, let rule, let location, let premises, let others):
             return .object([
                 ("kind", "derived"), ("fact", .string(fact)), ("rule", .string(rule)), ("location", .string(location)),
-                ("other_derivations", .int(others)), ("premises", .array(premises.map(json))),
+                ("other_derivations", .int(others)), ("premises", .array(premises.map { json($0, source: source) })),
             ])
         case .aggregate(let fact, let rule, let location, let counted, let total):
             return .object([
@@ -31,7 +31,7 @@ enum ProofJSON {
         }
     }
 
-    /// A source as the proof names it (`src_doc003_session_4`), with its page.
+    /// A source as the proof names it (`src_doc003_session_4`), with its page only.
     static func source(_ id: String) -> JSONValue {
         let href = PageLinks.href(SourceNames.term(id))
         return .object([("id", .string(id)), ("href", .optional(href))])

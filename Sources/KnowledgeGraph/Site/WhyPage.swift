@@ -2,7 +2,10 @@ import KGStore
 
 /// `kg serve`'s `why?fact=…` page: the proof tree of each fact — the rule that derives it and
 /// the proofs of the rule's body, down to stated facts, each with its sources linked to
-/// their pages. The query page shows the same proofs inline (the `fragment` form).
+/// their pages and where their words are (file and lines; for a curator inference, what it
+/// was inferred from and the curators' note). With `--docs`, each stated fact also shows the
+/// cited lines under their heading, the first time the page cites them. The query page
+/// shows the same proofs inline (the `fragment` form).
 public enum WhyPage {
     /// One fact asked about: the fact explained (its variables filled by its first match),
     /// and its proof or why there is none.
@@ -24,9 +27,10 @@ public enum WhyPage {
         let ctx = PageContext(model: model, root: "")
         let t = ctx.t
         var body = "<div class=\"proofs\">\n"
+        var shown = Set<Term>()
         for item in proofs {
             if let proof = item.proof {
-                body += "<ul class=\"proof\">\n" + node(proof, ctx: ctx) + "</ul>\n"
+                body += "<ul class=\"proof\">\n" + node(proof, ctx: ctx, shown: &shown) + "</ul>\n"
             } else {
                 body += "<p class=\"error\"><code>\(HTML.escape(item.asked))</code>: \(HTML.escape(item.error ?? ""))</p>\n"
             }
@@ -39,20 +43,38 @@ public enum WhyPage {
         return HTML.page(title: t("Why?"), ctx: ctx, path: path, main: main)
     }
 
-    /// One node of a proof as a list item.
-    static func node(_ node: ProofNode, ctx: PageContext) -> String {
+    /// One node of a proof as a list item; `shown` holds the units whose text the page
+    /// already shows.
+    static func node(_ node: ProofNode, ctx: PageContext, shown: inout Set<Term>) -> String {
         let t = ctx.t
         func fact(_ text: String) -> String { "<code class=\"fact\">\(HTML.escape(text))</code>" }
         switch node {
         case .stated(let text, let sources):
-            let cited = sources.isEmpty
-                ? "<span class=\"nosrc\">\(t("stated, with no source"))</span>"
-                : t("stated in") + " " + sources.map { source($0, ctx: ctx) }.joined(separator: " ")
-            return "<li class=\"p-stated\">\(fact(text)) — \(cited)</li>\n"
+            guard !sources.isEmpty else {
+                return "<li class=\"p-stated\">\(fact(text)) — <span class=\"nosrc\">\(t("stated, with no source"))</span></li>\n"
+            }
+            let terms = sources.map(term)
+            let passages = ctx.model.passages
+            let stated = terms.filter { !passages.isInference($0) }
+            let inferred = terms.filter(passages.isInference)
+            var parts: [String] = []
+            if !stated.isEmpty { parts.append(t("stated in") + " " + stated.map { citation($0, ctx: ctx) }.joined(separator: "; ")) }
+            parts += inferred.map { citation($0, ctx: ctx) }
+            var out = "<li class=\"p-stated\">\(fact(text)) — \(parts.joined(separator: "; "))"
+            if passages.hasText {
+                for unit in terms.flatMap(passages.textUnits) {
+                    guard shown.insert(unit).inserted else {
+                        out += "<p class=\"passage-ref\">\(t("The text of %1 is shown above.", HTML.escape(SourceLocator.idText(unit))))</p>\n"
+                        continue
+                    }
+                    out += passages.textWithHeading(unit, ctx: ctx)
+                }
+            }
+            return out + "</li>\n"
         case .derived(let text, let rule, let location, let premises, let others):
             var out = "<li class=\"p-derived\">\(fact(text))<div class=\"by\">\(t("by the rule")) <code>\(HTML.escape(rule))</code> <span class=\"loc\">\(HTML.escape(location))</span>"
             if others > 0 { out += " <span class=\"others\">(\(t("%1 other derivations not shown", others)))</span>" }
-            out += "</div>\n<ul>\n" + premises.map { self.node($0, ctx: ctx) }.joined() + "</ul></li>\n"
+            out += "</div>\n<ul>\n" + premises.map { self.node($0, ctx: ctx, shown: &shown) }.joined() + "</ul></li>\n"
             return out
         case .aggregate(let text, let rule, let location, let counted, let total):
             var out = "<li class=\"p-derived\">\(fact(text))<div class=\"by\">\(t("by the rule")) <code>\(HTML.escape(rule))</code> <span class=\"loc\">\(HTML.escape(location))</span> · \(t("over %1 solutions", total))</div>\n<ul>\n"
@@ -71,11 +93,26 @@ public enum WhyPage {
         }
     }
 
-    /// A source named in a proof, linked to its page when it has one.
-    static func source(_ text: String, ctx: PageContext) -> String {
-        let term: Term = text.contains(":") || text.contains("/") ? .iri(text) : .entity(text)
-        guard ctx.model.hasPage(term) else { return "<span class=\"src\">\(HTML.escape(text))</span>" }
-        return "<a class=\"src\" href=\"\(ctx.href(term))\" title=\"\(HTML.escape(ctx.names.display(term)))\">\(HTML.escape(text))</a>"
+    /// The term of a source a proof names by its text: an entity's name, or an IRI.
+    static func term(_ text: String) -> Term {
+        text.contains(":") || text.contains("/") ? .iri(text) : .entity(text)
+    }
+
+    /// A source named in a proof, linked to its page when it has one, with where its words
+    /// are: `src_doc003_session_4_p2 (003_….txt, lines 650–668)`, or for a curator inference
+    /// `inf_x: inferred by the curators from src_y (…): note`.
+    static func citation(_ term: Term, ctx: PageContext) -> String {
+        let text = SourceLocator.idText(term)
+        let passages = ctx.model.passages
+        let inferred = passages.isInference(term)
+        var out = inferred ? "<span class=\"inferred\">\(ctx.t("inferred"))</span> " : ""
+        if ctx.model.hasPage(term) {
+            out += "<a class=\"src\(inferred ? " inf" : "")\" href=\"\(ctx.href(term))\" title=\"\(HTML.escape(ctx.names.display(term)))\">\(HTML.escape(text))</a>"
+        } else {
+            out += "<span class=\"src\">\(HTML.escape(text))</span>"
+        }
+        guard let place = passages.whereText(term, t: ctx.t) else { return out }
+        return out + (inferred ? ": " : " ") + "<span class=\"where\">" + (inferred ? "" : "(") + HTML.escape(place) + (inferred ? "" : ")") + "</span>"
     }
 }
 
