@@ -336,7 +336,9 @@ public final class HTTPServer: @unchecked Sendable {
             for (id, response) in pool.takeCompleted() {
                 guard let c = connections[id], c.phase == .processing else { continue }
                 c.served += 1
-                send(response, to: c, close: !c.keepAlive || draining)
+                // A client that half-closed while its request was answered is told the
+                // connection closes (it will, once the response is out).
+                send(response, to: c, close: !c.keepAlive || draining || (c.unconsumed == 0 && c.peerHasClosed()))
             }
         }
 

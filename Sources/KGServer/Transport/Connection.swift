@@ -72,6 +72,16 @@ final class Connection {
         return true
     }
 
+    /// True when the client has shut its side of the connection with nothing more to read:
+    /// a peek that consumes nothing (its socket is not polled while a worker answers, so a
+    /// half-close that arrives then is only seen here). Data still waiting counts as open.
+    func peerHasClosed() -> Bool {
+        if peerClosed { return true }
+        var byte: UInt8 = 0
+        if recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 0 { peerClosed = true }
+        return peerClosed
+    }
+
     /// Writes what it can of `output`. Returns false on a socket error (the peer is gone).
     func flush() -> Bool {
         while outputStart < output.count {
