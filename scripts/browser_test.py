@@ -5,12 +5,14 @@ protocol (its websocket, spoken here with the standard library only).
 It starts `kg serve --port 0` on the seed graph and Chromium, opens the query page, types
 the session-4 question into the editor (taking `member_of(` from the completion list), runs
 it with the button, and checks the answer table shows Argentina, Chile, Ecuador and
-Uruguay; opens "why" beside Chile and checks the proof shows a source; then loads the
-page's own address (the shared link `/query?q=…`) in a fresh browser with
-`chromium --headless --dump-dom` and checks it renders the same answer. Also the English
-switch, and that the page raised no console error (a CSP violation would be one).
+Uruguay; opens "why" beside Chile and checks the proof shows a source with its file and
+lines (with --docs, also the cited passage's text); then loads the page's own address (the
+shared link `/query?q=…`) in a fresh browser with `chromium --headless --dump-dom` and
+checks it renders the same answer. Also the English switch, that every resource the pages
+loaded came from the server itself, and that they raised no console error (a CSP violation
+would be one).
 
-    python3 scripts/browser_test.py --kg .build/debug/kg [--chromium chromium] [--screenshots DIR]
+    python3 scripts/browser_test.py --kg .build/debug/kg [--docs DIR] [--chromium chromium] [--screenshots DIR]
 
 Exit status 0 when every check passed; the last line says "N passed, M failed".
 """
@@ -199,6 +201,7 @@ def main():
     ap.add_argument("--kg", required=True)
     ap.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     ap.add_argument("--screenshots", default=None)
+    ap.add_argument("--docs", default=None, help="the folder of the source documents, passed to kg serve --docs")
     args = ap.parse_args()
     passed, failed = [], []
 
@@ -207,7 +210,8 @@ def main():
         print(f"{'ok  ' if ok else 'FAIL'} {name}" + (f": {detail}" if detail and not ok else ""), flush=True)
 
     work = tempfile.mkdtemp(prefix="kg-browser-")
-    server = subprocess.Popen([os.path.abspath(args.kg), "serve", "--port", "0"], cwd=work,
+    docs = ["--docs", os.path.abspath(args.docs)] if args.docs else []
+    server = subprocess.Popen([os.path.abspath(args.kg), "serve", "--port", "0"] + docs, cwd=work,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     browser = None
     try:
@@ -248,9 +252,17 @@ def main():
         browser.click("table.answer tbody tr:nth-child(2) a.why")
         proof = browser.wait("(function(){var r=document.querySelector('tr.why-row'); return r && r.querySelector('a.src') && r.textContent;})()")
         check("why shows the proof with a source", bool(proof) and "src_doc003_session_4" in proof and "declarado en" in proof, repr(proof)[:300])
+        check("why names the source's file and lines", bool(proof) and re.search(r"\d{3}_[0-9a-f]+\.txt, líneas \d+–\d+", proof) is not None,
+              repr(proof)[:300])
+        if args.docs:
+            passage = browser.js("(function(){var p=document.querySelector('tr.why-row pre.passage-text'); return p && p.textContent;})()")
+            check("with --docs why shows the cited passage", bool(passage) and "Chile" in passage, repr(passage)[:300])
         if args.screenshots:
             browser.screenshot(os.path.join(args.screenshots, "query-why.png"))
         check("no console error (CSP, scripts)", not browser.console_errors(), repr(browser.console_errors()))
+        outside = browser.js("performance.getEntriesByType('resource').map(function(e){return e.name;})"
+                             ".filter(function(n){return n.indexOf(location.origin + '/') !== 0;})")
+        check("nothing is loaded from outside the server", outside == [], repr(outside))
 
         # The shared link, in a fresh browser that runs no script of ours first.
         shared = browser.js("location.href")
@@ -261,10 +273,16 @@ def main():
 
         # The language switch.
         browser.click("a.lang-switch")
-        ok = browser.wait("location.pathname === '/en/query' && document.documentElement.lang === 'en'")
+        ok = browser.wait("document.readyState === 'complete' && location.pathname === '/en/query' && document.documentElement.lang === 'en'")
         heading = browser.js("document.querySelector('h1').textContent")
         check("the switch opens the English page with the same query", bool(ok) and heading == "Ask the graph"
               and browser.js("document.querySelector('.answers .meta .rows').textContent") == "4 rows", repr(heading))
+        browser.click("table.answer tbody tr:nth-child(2) a.why")
+        proof = browser.wait("(function(){var r=document.querySelector('tr.why-row'); return r && r.querySelector('a.src') && r.textContent;})()")
+        check("why in English", bool(proof) and "stated in" in proof and re.search(r"\.txt, lines \d+–\d+", proof) is not None, repr(proof)[:300])
+        if args.screenshots:
+            browser.screenshot(os.path.join(args.screenshots, "query-why-en.png"))
+        check("no console error on the English page", not browser.console_errors(), repr(browser.console_errors()))
     except Exception as e:  # a step that could not run is a failure, with its reason
         check("the browser test ran", False, str(e))
     finally:

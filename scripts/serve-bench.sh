@@ -3,7 +3,9 @@
 # REQUESTS requests in all, GET /api/query of the saved queries (queries/*.dl that define no
 # rules of their own) in turn, to a release build of kg serve on the seed graph. Reports
 # requests per second, latency percentiles (p50, p99) and errors (any status but 200, any
-# socket error). Uses wrk (Debian's package) when installed, else scripts/serve_bench_client.py.
+# socket error). Uses wrk (Debian's package) when installed — it runs for a time, so the run
+# lasts as long as REQUESTS take at the rate a 3-second warm-up measured — else
+# scripts/serve_bench_client.py, which sends exactly REQUESTS.
 #
 #   scripts/serve-bench.sh                 32 clients, 20000 requests
 #   CLIENTS=64 REQUESTS=50000 scripts/serve-bench.sh
@@ -54,13 +56,12 @@ done < "$work/paths.txt"
 
 if command -v wrk >/dev/null 2>&1 && [ "${BENCH_CLIENT:-}" != python ]; then
     threads=$(( $(nproc) < clients ? $(nproc) : clients ))
-    per_thread=$(( requests / threads ))
     {
         echo "local paths = {"
         sed 's/.*/  "&",/' "$work/paths.txt"
         echo "}"
-        cat <<LUA
-local counter, done_count, errors = 0, 0, 0
+        cat <<'LUA'
+local counter, errors = 0, 0
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args) counter = math.random(#paths) end
@@ -69,9 +70,7 @@ function request()
   return wrk.format("GET", paths[counter])
 end
 function response(status, headers, body)
-  done_count = done_count + 1
   if status ~= 200 then errors = errors + 1 end
-  if done_count >= $per_thread then wrk.thread:stop() end
 end
 function done(summary, latency, requests)
   local bad = 0
@@ -85,9 +84,16 @@ function done(summary, latency, requests)
 end
 LUA
     } > "$work/bench.lua"
-    echo "client: wrk, $threads threads"
-    wrk -t "$threads" -c "$clients" -d 600s --timeout 30s -s "$work/bench.lua" "$url" > "$work/wrk.txt" 2>&1 || true
-    cat "$work/wrk.txt"
+    # wrk runs for a time, not a count: a 3-second run (which also warms the server up)
+    # measures the rate, then the measured run lasts as long as REQUESTS take at that rate.
+    wrk -t "$threads" -c "$clients" -d 3s --timeout 30s -s "$work/bench.lua" "$url" > "$work/warm.txt" 2>&1 || true
+    rate=$(sed -n 's/^requests [0-9]* in [0-9.]* s: \([0-9]*\) requests\/s$/\1/p' "$work/warm.txt")
+    [ -n "$rate" ] && [ "$rate" -gt 0 ] || { echo "the warm-up run failed:"; cat "$work/warm.txt"; exit 1; }
+    seconds=$(( (requests + rate - 1) / rate ))
+    [ "$seconds" -ge 5 ] || seconds=5
+    echo "client: wrk, $threads threads, $seconds s (about $requests requests at the warm-up's $rate requests/s)"
+    wrk -t "$threads" -c "$clients" -d "${seconds}s" --timeout 30s -s "$work/bench.lua" "$url" > "$work/wrk.txt" 2>&1 || true
+    sed -n '/^requests /,$p' "$work/wrk.txt"
     grep -q "^errors: 0 non-200, 0 connect, 0 read, 0 write, 0 timeout" "$work/wrk.txt"
 else
     echo "client: scripts/serve_bench_client.py"

@@ -101,7 +101,9 @@ enum NeighbourhoodSVG {
             + (present.contains { n in n != "class" && !ClassStyle.ordered.contains { $0.name == n } } ? [("other", ClassStyle.other.colour)] : [])
         var lx = 20.0
         var legend = ""
-        for (name, colour) in legendItems {
+        for (id, colour) in legendItems {
+            // The class's label in the page's language ("Estado", "State"), else its id.
+            let name = id == "other" ? model.language("other") : model.names.display(.entity(id))
             legend += "<circle cx=\"\(f(lx))\" cy=\"\(f(legendY))\" r=\"5\" fill=\"\(colour)\"/><text x=\"\(f(lx + 9))\" y=\"\(f(legendY + 4))\" class=\"lg\">\(HTML.escape(name))</text>\n"
             lx += 22 + Double(name.count) * 7
         }

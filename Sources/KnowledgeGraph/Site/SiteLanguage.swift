@@ -83,6 +83,7 @@ public enum SiteLanguage: String, Sendable, CaseIterable {
         "Neighbourhood of %1": "Entorno de %1",
         "and %1 more neighbours, listed in the tables below": "y %1 vecinos más, en las tablas de abajo",
         "no stated links to other entities": "sin vínculos declarados con otras entidades",
+        "other": "otras",
         // Classes.
         "Class": "Clase",
         "Subclasses": "Subclases",
