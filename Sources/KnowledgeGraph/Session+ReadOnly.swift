@@ -22,16 +22,25 @@ extension Session {
     /// The text of a query as `kg query` takes it: `?-` and the final `.` may be left out.
     /// Comments may come first (a saved query file posted whole keeps working): `?-` is
     /// added when the first token is not one.
+    /// A first statement with `:-` is a rule, not a query without its `?-`: it is left as it
+    /// is, so the read-only check names it as a rule (rather than a parse error at `:-`).
     public static func queryText(_ raw: String) -> String {
         var text = raw.trimmingWhitespaceAndNewlines
         var lexer = Lexer(file: SourceFile(name: "<query>", text: text))
-        var first = lexer.next()
-        if first.kind != .queryMark && first.kind != .endOfFile { text = "?- " + text }
+        let first = lexer.next()
+        var token = first
         var last = first
-        while first.kind != .endOfFile {
-            last = first
-            first = lexer.next()
+        var firstStatementIsRule = false
+        var inFirstStatement = true
+        while token.kind != .endOfFile {
+            if inFirstStatement {
+                if token.kind == .turnstile { firstStatementIsRule = true }
+                if token.kind == .dot { inFirstStatement = false }
+            }
+            last = token
+            token = lexer.next()
         }
+        if first.kind != .queryMark && first.kind != .endOfFile && !firstStatementIsRule { text = "?- " + text }
         if last.kind != .dot { text += "." }
         return text
     }

@@ -112,11 +112,12 @@ import Testing
 
     /// Nothing a request sends is kept: facts, rules and directives are refused at their place
     /// (a text that does not start with `?-` is a query, as for `kg query`, so a lone fact is
-    /// asked, not stated).
+    /// asked, not stated; one whose first statement has `:-` is a rule).
     @Test(arguments: [
         ("?- member_of(S, csm). member_of(atlantis, csm).", "facts and rules are not accepted"),
         ("?- member_of(S, csm). p(X) :- member_of(X, csm).", "facts and rules are not accepted"),
-        ("p(X) :- member_of(X, csm). ?- p(X).", "expected '.' at the end of the statement"),
+        ("p(X) :- member_of(X, csm).", "facts and rules are not accepted"),
+        ("p(X) :- member_of(X, csm). ?- p(X).", "facts and rules are not accepted"),
         ("@include \"/etc/passwd\". ?- member_of(S, csm).", "the directive @include"),
         ("?- member_of(S, csm). @include \"/etc/passwd\".", "the directive @include"),
         ("@prefix ex: <http://example.org/>. ?- member_of(S, csm).", "the directive @prefix"),
