@@ -48,7 +48,12 @@ enum HelpText {
             Usage: kg query [OPTIONS] 'QUERY'
 
             Answers one query against the seed graph (and any --data files). The leading '?-'
-            and the final '.' may be left out: kg query 'member_of(S, csm)'.
+            and the final '.' may be left out: kg query 'member_of(S, csm)'. Facts and rules
+            may come before the query, each ending with '.':
+              kg query 'r(X) :- member_of(X, csm). ?- r(X).'
+            Options after the body shape the answer:
+              kg query 'practice_count(S, N), type(S, state) :order -N :limit 5'
+            (:select V, ...  :order V, -V, ...  :limit N  :offset M; see docs/LANGUAGE.md).
 
             \(common)
             """
@@ -58,7 +63,9 @@ enum HelpText {
             Parses and analyses the files (with the seed graph unless --no-seeds) and prints every
             error and warning: syntax, unsafe variables, arity mismatches, negation or aggregation
             through recursion, unknown predicates, and facts whose arguments break the classes
-            declared with @pred. Runs no query. Exit status 1 when there is an error.
+            declared with @pred. Runs no query. Exit status 1 when there is an error; otherwise
+            the last line on standard error sums up what was checked, as in
+              kg check: checked 2 files (120 facts, 4 rules, 3 queries): no warnings
 
             \(common)
             """

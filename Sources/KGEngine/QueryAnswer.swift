@@ -18,17 +18,9 @@ public struct QueryAnswer: Sendable {
 extension Evaluator {
     /// Answers `query` over the evaluated model.
     public func answer(_ query: Query) throws -> QueryAnswer {
-        var columns: [String] = []
-        for literal in query.body {
-            let exprs: [Expr]
-            switch literal {
-            case .atom(let a), .negated(let a, _): exprs = a.arguments
-            case .comparison(_, let l, let r, _): exprs = [l, r]
-            }
-            for e in exprs {
-                for v in e.variables where !v.hasPrefix("_") && !columns.contains(v) { columns.append(v) }
-            }
-        }
+        // `:select` chooses the columns; planning the query with them as its head projects
+        // with set semantics (the result relation keeps each row once).
+        let columns = query.columns
         // A query is planned as a rule whose head lists its named variables.
         let headArgs: [Expr] = columns.map { .variable($0, query.range) }
         let head = Atom(predicate: "?-", spelling: "?-", predicateRange: query.range, arguments: headArgs, range: query.range)
@@ -50,13 +42,7 @@ extension Evaluator {
         let dictionary = model.dictionary
         var rows: [[Term]] = (0..<results.count).map { r in results.row(r).map { dictionary[$0] } }
         if columns.isEmpty { rows = results.count > 0 ? [[]] : [] }
-        rows.sort { a, b in
-            for (x, y) in zip(a, b) {
-                let c = TermOrder.compare(x, y)
-                if c != 0 { return c < 0 }
-            }
-            return false
-        }
+        rows = AnswerShaping.shape(rows, columns: columns, options: query.options)
         return QueryAnswer(query: query.text, columns: columns, rows: rows)
     }
 }

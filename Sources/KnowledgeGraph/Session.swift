@@ -189,6 +189,7 @@ public final class Session {
             result.diagnostics.append(.error("cannot read '\(path)': \(error.reason)", at: include))
             return
         }
+        result.filesRead += 1
         let ext = url.pathExtension.lowercased()
         if ["nt", "nq", "ttl"].contains(ext) {
             loadRDF(bytes, path: path, extension: ext, at: include, into: &result)

@@ -22,11 +22,14 @@ public struct Query: Sendable {
     /// The query as written, without `?-` and the final `.` (JSON answers echo it).
     public let text: String
     public let range: SourceRange
+    /// `:select`, `:order`, `:limit`, `:offset` written after the body.
+    public let options: QueryOptions
 
-    public init(body: [Literal], text: String, range: SourceRange) {
+    public init(body: [Literal], text: String, range: SourceRange, options: QueryOptions = QueryOptions()) {
         self.body = body
         self.text = text
         self.range = range
+        self.options = options
     }
 }
 
