@@ -88,6 +88,11 @@ public final class Session {
     private func finish(_ result: inout LoadResult) {
         let analysis = Analyzer.analyze(existing: rules, added: addedRules, queries: result.queries, table: table)
         result.diagnostics += analysis.diagnostics
+        // Warnings that need the data; after an error the data is not what the files say.
+        if !result.hasErrors && !analysis.hasErrors {
+            result.diagnostics += DataWarnings(database: database, table: table, rules: rules + addedRules)
+                .check(added: addedRules, queries: result.queries)
+        }
         // Report in reading order: by file (in the order loaded), then by position.
         var fileOrder: [ObjectIdentifier: Int] = [:]
         for d in result.diagnostics {

@@ -23,6 +23,7 @@ extension REPL {
         ("save", ":save FILE", "write the facts and rules added in this session (atomically)"),
         ("format", ":format table|csv|tsv|json", "how answers print"),
         ("labels", ":labels on|off", "show entities with their label in tables"),
+        ("lang", ":lang es|en|all", "which labels tables and :describe show (untagged ones always)"),
         ("timing", ":timing on|off", "show how long each query took"),
         ("stats", ":stats", "sizes of the graph and of the last evaluation"),
         ("quit", ":quit", "leave (Ctrl-D too)"),
@@ -50,6 +51,7 @@ extension REPL {
             guard argument == "on" || argument == "off" else { return usage(String(name)) }
             if name == "labels" { showLabels = argument == "on" } else { timing = argument == "on" }
         case "stats": stats()
+        case "lang": language(argument)
         default:
             let near = NameSuggestion.nearest(String(name), Self.commands.map(\.name))
             console.error("unknown command :\(name)" + (near.map { "; did you mean :\($0)?" } ?? "; :help lists the commands") + "\n")
@@ -121,7 +123,8 @@ extension REPL {
                 return
             }
             var out = "\(DatalogText.term(d.entity))\n"
-            if !d.labels.isEmpty { out += "  labels: " + d.labels.map(DatalogText.term).joined(separator: ", ") + "\n" }
+            let labels = shownLabels(d.labels)
+            if !labels.isEmpty { out += "  labels: " + labels.map(DatalogText.term).joined(separator: ", ") + "\n" }
             if !d.types.isEmpty { out += "  type: " + d.types.map(DatalogText.term).joined(separator: ", ") + "\n" }
             func edges(_ list: [EdgeDescription], arrow: String) -> String {
                 list.filter { $0.predicate != "label" || arrow == "<-" }.map { e in

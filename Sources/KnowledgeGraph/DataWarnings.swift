@@ -1,0 +1,271 @@
+import KGAnalysis
+import KGEngine
+import KGFormats
+import KGLanguage
+import KGStore
+
+/// Warnings about rules and queries that need the data to be found: the analyser sees only
+/// the program, these look at the stated facts too. They run when a load ends (`kg run`,
+/// `kg query`, `kg check` and each REPL input, once its facts are in), on the rules and
+/// queries that load added:
+///
+/// - an entity constant that occurs in no fact and in no rule head ("unknown entity 'cms'"),
+///   with the nearest known ids, matched by id, label and acronym;
+/// - a plain string where a predicate's stated values are all language-tagged
+///   (`label(X, "Chile")`, or `label(X, L), L = "Chile"`), which can never match.
+///
+/// Built-in atoms are left alone (`quad(S, P, O, default)` names a source, `triple(S, p, O)` a
+/// predicate). The facts looked at are the stated ones (plus, after an in-place evaluation,
+/// the derived ones); a predicate with rules is not checked for tags, since rules may derive
+/// untagged values.
+struct DataWarnings {
+    let database: Database
+    let table: PredicateTable
+    /// Every rule of the session (for constants in heads, which derived facts may hold).
+    let rules: [Clause]
+
+    /// Warnings for the bodies of `added` rules and of `queries`.
+    func check(added: [Clause], queries: [Query]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var unknown = UnknownEntities(database: database, rules: rules)
+        var tags = TaggedColumns(database: database, table: table)
+        for body in added.map(\.body) + queries.map(\.body) {
+            out += unknown.check(body)
+            out += tags.check(body)
+        }
+        return out
+    }
+}
+
+/// Entity constants of a body that occur nowhere in the graph.
+struct UnknownEntities {
+    let database: Database
+    let rules: [Clause]
+    private var occurring: Set<TermID>?
+    /// Ids already seen in a fact (without building `occurring`).
+    private var found = Set<TermID>()
+    private var headConstants: Set<Term>?
+
+    init(database: Database, rules: [Clause]) {
+        self.database = database
+        self.rules = rules
+    }
+
+    mutating func check(_ body: [Literal]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (term, range) in constants(of: body) where !occurs(term) {
+            var message = "unknown entity '\(DatalogText.term(term))': it occurs in no fact of the graph"
+            let near = suggestions(for: term)
+            if !near.isEmpty { message += "; did you mean " + near.joined(separator: ", ") + "?" }
+            out.append(.warning(message, at: range))
+        }
+        return out
+    }
+
+    /// Entity and IRI constants written as arguments of stored predicates, and compared with `=`.
+    private func constants(of body: [Literal]) -> [(Term, SourceRange)] {
+        var out: [(Term, SourceRange)] = []
+        func add(_ e: Expr) {
+            guard case .constant(let t, let r) = e else { return }
+            switch t {
+            case .entity, .iri: out.append((t, r))
+            default: break
+            }
+        }
+        for literal in body {
+            switch literal {
+            case .atom(let a), .negated(let a, _):
+                guard !BuiltinCatalog.isBuiltin(a.predicate) else { continue }
+                a.arguments.forEach(add)
+            case .comparison(let op, let l, let r, _):
+                guard op == .equal else { continue }
+                add(l)
+                add(r)
+            }
+        }
+        return out
+    }
+
+    private mutating func occurs(_ term: Term) -> Bool {
+        if headConstants == nil {
+            var heads = Set<Term>()
+            for rule in rules {
+                for case .constant(let t, _) in rule.head.arguments { heads.insert(t) }
+            }
+            headConstants = heads
+        }
+        if headConstants?.contains(term) == true { return true }
+        guard let id = database.dictionary.id(for: term) else { return false }
+        if let occurring { return occurring.contains(id) }
+        if found.contains(id) { return true }
+        // A straight pass over the rows, stopping at the first hit: far cheaper than a set of
+        // every id of a large graph, which only suggestions need.
+        for relation in database.relations.values where relation.rows.contains(id) {
+            found.insert(id)
+            return true
+        }
+        return false
+    }
+
+    /// Every term id in a stated fact (computed once, when a constant is first in doubt).
+    private mutating func occurringIDs() -> Set<TermID> {
+        if let occurring { return occurring }
+        var ids = Set<TermID>()
+        for relation in database.relations.values {
+            for id in relation.rows { ids.insert(id) }
+        }
+        occurring = ids
+        return ids
+    }
+
+    /// Up to three known entities nearest to `term`, by id, label or acronym, each shown
+    /// with its label.
+    private mutating func suggestions(for term: Term) -> [String] {
+        let written = TextFolding.fold(DatalogText.term(term))
+        // Short ids are close to many others: at most a third of the letters may differ,
+        // and never all of them (`z` suggests nothing, `cms` suggests `csm`).
+        let limit = max(1, written.count / 3)
+        var best: [TermID: Int] = [:]
+        func consider(_ id: TermID, _ text: String, isName: Bool) {
+            let folded = TextFolding.fold(text).replacingOccurrences(of: " ", with: "_")
+            var d = Int.max
+            if abs(folded.count - written.count) <= limit { d = NameSuggester.transpositionDistance(written, folded) }
+            // A label that starts with what was written (`conferencia_suramericana`) is a
+            // weaker match than a near spelling.
+            if d > limit, !isName, written.count >= 4, folded.hasPrefix(written) { d = limit }
+            guard d <= limit, d < written.count else { return }
+            // An id spelt nearly so beats a label or acronym spelt nearly so.
+            if !isName { d += 1 }
+            if d < (best[id] ?? Int.max) { best[id] = d }
+        }
+        let dictionary = database.dictionary
+        for id in occurringIDs() {
+            let t = dictionary[id]
+            switch (t, term) {
+            case (.entity(let n), .entity), (.iri(let n), .iri): consider(id, n, isName: true)
+            default: break
+            }
+        }
+        guard case .entity = term else { return rank(best) }
+        for name in ["label", "acronym"] {
+            guard let r = database.existingRelation(name), r.arity == 2 else { continue }
+            for row in 0..<r.count {
+                let subject = r.value(row: row, column: 0)
+                guard case .entity = dictionary[subject], case .string(let s, _) = dictionary[r.value(row: row, column: 1)] else { continue }
+                consider(subject, s, isName: false)
+            }
+        }
+        return rank(best)
+    }
+
+    /// The nearest of the matches (those at the least distance), at most three, by id.
+    private func rank(_ best: [TermID: Int]) -> [String] {
+        let dictionary = database.dictionary
+        guard let nearest = best.values.min() else { return [] }
+        let ordered = best.filter { $0.value == nearest }.map { dictionary[$0.key] }.sorted { TermOrder.compare($0, $1) < 0 }
+        return ordered.prefix(3).map { term in
+            let entry = (term: term, distance: nearest)
+            let name = DatalogText.term(entry.term)
+            guard let label = preferredLabel(entry.term) else { return name }
+            return "\(name) (\(label))"
+        }
+    }
+
+    /// The English label of an entity, else any label.
+    private func preferredLabel(_ term: Term) -> String? {
+        guard let id = database.dictionary.id(for: term), let r = database.existingRelation("label"), r.arity == 2 else { return nil }
+        var any: String?
+        for row in 0..<r.count where r.value(row: row, column: 0) == id {
+            guard case .string(let s, let lang) = database.dictionary[r.value(row: row, column: 1)] else { continue }
+            if lang == "en" { return s }
+            any = any ?? s
+        }
+        return any
+    }
+}
+
+/// Plain strings compared with a predicate's column whose stated values are all tagged.
+struct TaggedColumns {
+    let database: Database
+    let table: PredicateTable
+    /// For (predicate, column): the tags of its values when every one is a tagged string.
+    private var cache: [String: [String]?] = [:]
+
+    init(database: Database, table: PredicateTable) {
+        self.database = database
+        self.table = table
+    }
+
+    mutating func check(_ body: [Literal]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        // Where each variable sits in the positive atoms of the body.
+        var places: [String: [(Atom, Int)]] = [:]
+        for literal in body {
+            guard case .atom(let a) = literal, !BuiltinCatalog.isBuiltin(a.predicate) else { continue }
+            for (k, e) in a.arguments.enumerated() {
+                if case .variable(let v, _) = e { places[v, default: []].append((a, k)) }
+            }
+        }
+        for literal in body {
+            switch literal {
+            case .atom(let a), .negated(let a, _):
+                guard !BuiltinCatalog.isBuiltin(a.predicate) else { continue }
+                for (k, e) in a.arguments.enumerated() {
+                    guard case .constant(.string(let s, nil), let r) = e, tagged(a, k) != nil else { continue }
+                    out.append(warning(s, a, k, at: r))
+                }
+            case .comparison(.equal, let l, let r, _):
+                for (v, c) in [(l, r), (r, l)] {
+                    guard case .variable(let name, _) = v, case .constant(.string(let s, nil), let range) = c,
+                          let at = places[name], !at.isEmpty, at.allSatisfy({ tagged($0.0, $0.1) != nil }) else { continue }
+                    out.append(warning(s, at[0].0, at[0].1, at: range))
+                }
+            default:
+                break
+            }
+        }
+        return out
+    }
+
+    private mutating func warning(_ text: String, _ atom: Atom, _ column: Int, at range: SourceRange) -> Diagnostic {
+        let shown = DatalogText.quoted(text)
+        let existing = tagsHolding(text, atom.predicate, column)
+        let fix = existing.isEmpty
+            ? "add a tag (\(tagged(atom, column)?.prefix(3).joined(separator: ", ") ?? ""))"
+            : "write " + existing.map { "\(shown)@\($0)" }.joined(separator: " or ")
+        let subject = atom.predicate == "label" ? "labels are" : "the values of \(atom.signature) are"
+        return .warning("\(subject) language-tagged, so the plain string \(shown) matches none: \(fix), or use like/2", at: range)
+    }
+
+    /// The tags of the column's values, most used first, if every value is a tagged string.
+    private mutating func tagged(_ atom: Atom, _ column: Int) -> [String]? {
+        let key = "\(atom.predicate)/\(column)"
+        if let known = cache[key] { return known }
+        var result: [String]?
+        if let r = database.existingRelation(atom.predicate), r.arity == atom.arity, r.count > 0,
+           table[atom.predicate]?.hasRules != true {
+            var counts: [String: Int] = [:]
+            var allTagged = true
+            for row in 0..<r.count {
+                guard case .string(_, let lang?) = database.dictionary[r.value(row: row, column: column)], !lang.isEmpty else {
+                    allTagged = false
+                    break
+                }
+                counts[lang, default: 0] += 1
+            }
+            if allTagged { result = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key) }
+        }
+        cache[key] = result
+        return result
+    }
+
+    /// The tags under which `text` itself is a value of the column, alphabetically.
+    private func tagsHolding(_ text: String, _ predicate: String, _ column: Int) -> [String] {
+        guard let r = database.existingRelation(predicate) else { return [] }
+        var tags = Set<String>()
+        for row in 0..<r.count {
+            if case .string(let s, let lang?) = database.dictionary[r.value(row: row, column: column)], s == text { tags.insert(lang) }
+        }
+        return tags.sorted()
+    }
+}

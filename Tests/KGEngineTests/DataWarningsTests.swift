@@ -1,0 +1,71 @@
+import Testing
+import KnowledgeGraph
+
+/// The warnings that need the data: unknown entities and plain strings against tagged values.
+@Suite struct DataWarningsTests {
+    static let graph = """
+        member_of(ecuador, csm). member_of(mexico, crm). type(ecuador, state).
+        label(csm, "South American Conference on Migration"@en). acronym(csm, "CSM").
+        label(crm, "Regional Conference on Migration"@en).
+
+        """
+
+    private func warnings(_ text: String) -> [String] {
+        loadDiagnostics(Self.graph + text).filter { $0.contains("unknown entity") || $0.contains("tagged") }
+    }
+
+    @Test func aTranspositionIsOneEditAndIdsBeatLabels() {
+        #expect(warnings("?- member_of(S, cms).") == [
+            "4:17: unknown entity 'cms': it occurs in no fact of the graph; did you mean csm (South American Conference on Migration)?",
+        ])
+    }
+
+    @Test func theNearestAtTheSameDistanceAreAllSuggested() {
+        #expect(warnings("?- member_of(S, ccm).") == [
+            "4:17: unknown entity 'ccm': it occurs in no fact of the graph; did you mean crm (Regional Conference on Migration), csm (South American Conference on Migration)?",
+        ])
+    }
+
+    @Test func aLabelThatStartsWithTheWordsIsSuggested() {
+        #expect(warnings("?- member_of(S, regional_conference).").first?.hasSuffix("did you mean crm (Regional Conference on Migration)?") == true)
+    }
+
+    @Test func veryShortNamesSuggestNothingFarFetched() {
+        #expect(warnings("?- member_of(S, zz).") == ["4:17: unknown entity 'zz': it occurs in no fact of the graph"])
+    }
+
+    @Test func knownEntitiesHeadConstantsAndBuiltinsRaiseNothing() {
+        #expect(warnings("?- member_of(S, csm), not member_of(S, crm).").isEmpty)
+        #expect(warnings("tagged(X, special) :- member_of(X, csm).\n?- tagged(X, special).").isEmpty)
+        #expect(warnings("?- quad(S, member_of, O, default), triple(S, member_of, O).").isEmpty)
+    }
+
+    @Test func anEqualityWithAnUnknownEntityIsWarnedAbout() {
+        #expect(warnings("?- member_of(S, B), B = nowhere.") == ["4:25: unknown entity 'nowhere': it occurs in no fact of the graph"])
+    }
+
+    @Test func aRuleBodyIsCheckedToo() {
+        #expect(warnings("r(S) :- member_of(S, nowhere).") == ["4:22: unknown entity 'nowhere': it occurs in no fact of the graph"])
+    }
+
+    @Test func afterAnErrorNoDataWarningIsGiven() {
+        #expect(warnings("p(X).\n?- member_of(S, cms).").isEmpty)
+    }
+
+    @Test func aPlainStringAgainstTaggedValues() {
+        #expect(warnings("?- label(X, \"Regional Conference on Migration\").") == [
+            "4:13: labels are language-tagged, so the plain string \"Regional Conference on Migration\" matches none: write \"Regional Conference on Migration\"@en, or use like/2",
+        ])
+        #expect(warnings("?- label(X, L), \"Nowhere\" = L.") == [
+            "4:17: labels are language-tagged, so the plain string \"Nowhere\" matches none: add a tag (en), or use like/2",
+        ])
+    }
+
+    @Test func mixedValuesRulesAndTaggedConstantsRaiseNothing() {
+        #expect(warnings("?- acronym(X, \"CSM\").").isEmpty)
+        #expect(warnings("?- label(X, \"Regional Conference on Migration\"@en).").isEmpty)
+        #expect(warnings("name(X, N) :- label(X, N).\n?- name(X, \"Nowhere\").").isEmpty)
+        // L is also bound by a position that is not all tagged.
+        #expect(warnings("?- label(X, L), acronym(X, L), L = \"CSM\".").isEmpty)
+    }
+}
