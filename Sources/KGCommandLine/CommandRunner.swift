@@ -38,7 +38,7 @@ public struct CommandRunner {
         switch options.command {
         case .help:
             guard let text = HelpText.forCommand(options.helpTopic) else {
-                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check, export and site\n")
+                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check, explain, export and site\n")
                 return .usage
             }
             console.out(text.hasSuffix("\n") ? text : text + "\n")
@@ -48,6 +48,7 @@ public struct CommandRunner {
         case .check: return check()
         case .export: return export()
         case .site: return site()
+        case .explain: return explain()
         case .repl: return REPL(options: options, console: console).run()
         }
     }

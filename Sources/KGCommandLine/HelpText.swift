@@ -22,6 +22,8 @@ enum HelpText {
       kg run [OPTIONS] FILE...      load the files and print the answers of their queries, in order
       kg query [OPTIONS] 'QUERY'    answer one query, e.g. kg query '?- member_of(S, csm).'
       kg check [OPTIONS] FILE...    report every error and warning in the files; run no query
+      kg explain [OPTIONS] FILE...  show how kg evaluates the files: strata, join orders, indexes,
+                                    rows in and out and time per step
       kg export --format nt|nq|ttl|dot [OPTIONS]
                                     write the graph as N-Triples, N-Quads, Turtle or Graphviz
       kg site [OPTIONS] DIR         write the graph as a static HTML site (opens offline) into DIR
@@ -66,6 +68,22 @@ enum HelpText {
             declared with @pred. Runs no query. Exit status 1 when there is an error; otherwise
             the last line on standard error sums up what was checked, as in
               kg check: checked 2 files (120 facts, 4 rules, 3 queries): no warnings
+
+            \(common)
+            """
+        case "explain": return """
+            Usage: kg explain [--no-times] [OPTIONS] FILE...
+
+            Loads the seed graph (unless --no-seeds), the --data files and the FILEs as kg run
+            does, then evaluates every rule and answers the files' queries with step counters on,
+            and prints how, as tables: the strata in the order evaluated; for each rule (and each
+            semi-naive variant of a recursive one) its literals in the join order chosen, the
+            relation and index each step probes, the rows that came in and went out, and the time
+            spent in the step itself; then the same for each query. Answers are not printed.
+              --no-times          leave out the times, so the output is the same on every run
+
+            Counting and timing every step makes this run slower than kg run; compare the steps'
+            times with each other. In the REPL, :plan QUERY explains one query.
 
             \(common)
             """

@@ -26,6 +26,13 @@ final class Executor {
     private var found = false
     private var stopAtFirst = false
     var onSolution: () throws -> Void = {}
+    /// Per-step counters for explanations (`kg explain`, `:plan`, the REPL's hint for an
+    /// empty answer); nil, the default, outside them. When set, every entry into step i
+    /// (i = steps.count: a solution reaching the head) is counted, and timed if the probe
+    /// asks; probes made by `exists` for a negation are not counted as steps. Off, it costs
+    /// one test of this field per step entered. Executor rewrites must keep feeding it (see
+    /// `StepProbe` for what the counts mean).
+    var probe: StepProbe?
 
     init(plan: RulePlan, context: EvaluationContext) {
         self.plan = plan
@@ -83,7 +90,28 @@ final class Executor {
     /// Enumerates every solution of the body.
     func run() throws { try run(0) }
 
+    @inline(__always)
     private func run(_ i: Int) throws {
+        if probe != nil { try probedStep(i) } else { try step(i) }
+    }
+
+    /// `step(i)` with the probe's counters (and clock) around it.
+    private func probedStep(_ i: Int) throws {
+        guard let probe, !stopAtFirst else { return try step(i) }
+        probe.entries[i] += 1
+        guard probe.timed else { return try step(i) }
+        let started = StepProbe.now()
+        let outer = probe.nestedNanoseconds
+        probe.nestedNanoseconds = 0
+        defer {
+            let total = StepProbe.now() &- started
+            probe.selfNanoseconds[i] &+= total &- min(total, probe.nestedNanoseconds)
+            probe.nestedNanoseconds = outer &+ total
+        }
+        try step(i)
+    }
+
+    private func step(_ i: Int) throws {
         if i == steps.count {
             if stopAtFirst { found = true; return }
             try onSolution()

@@ -16,8 +16,9 @@ public struct QueryAnswer: Sendable {
 }
 
 extension Evaluator {
-    /// Answers `query` over the evaluated model.
-    public func answer(_ query: Query) throws -> QueryAnswer {
+    /// Answers `query` over the evaluated model; with a `profiler`, counting (and timing) the
+    /// query's steps into it.
+    public func answer(_ query: Query, profiler: EvaluationProfiler? = nil) throws -> QueryAnswer {
         // `:select` chooses the columns; planning the query with them as its head projects
         // with set semantics (the result relation keeps each row once).
         let columns = query.columns
@@ -38,7 +39,11 @@ extension Evaluator {
             try executor.fillHead(tuple)
             results.insert(UnsafeBufferPointer(start: tuple, count: columns.count))
         }
+        let probe = profiler?.queryProbe(for: plan)
+        executor.probe = probe
         try executor.run()
+        probe?.runs = 1
+        probe?.produced = results.count
         let dictionary = model.dictionary
         var rows: [[Term]] = (0..<results.count).map { r in results.row(r).map { dictionary[$0] } }
         if columns.isEmpty { rows = results.count > 0 ? [[]] : [] }

@@ -318,7 +318,8 @@ public final class Session {
 
     /// Evaluates, into a copy, only the rules that `predicates` depend on (for checks that
     /// need a few derived relations, not the whole program).
-    public func evaluate(onlyFor predicates: Set<String>) throws -> Evaluator {
+    /// With a `profiler`, the evaluation is counted step by step into it (`:plan`).
+    public func evaluate(onlyFor predicates: Set<String>, profiler: EvaluationProfiler? = nil) throws -> Evaluator {
         var needed = predicates
         var changed = true
         while changed {
@@ -341,6 +342,7 @@ public final class Session {
         let subset = rules.filter { needed.contains($0.head.predicate) }
         let (strata, _) = Stratifier.stratify(rules: subset) { self.table[$0]?.arity }
         let e = Evaluator(model: database.copy(), program: CheckedProgram(rules: subset, strata: strata), limits: options.limits)
+        e.profiler = profiler
         try e.evaluate()
         return e
     }

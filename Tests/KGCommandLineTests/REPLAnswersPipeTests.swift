@@ -85,4 +85,85 @@ import Testing
         #expect(out.stdout == "false\ntrue\n")
         #expect(out.stderr.components(separatedBy: "unknown entity 'b'").count == 2)
     }
+
+    // MARK: :plan
+
+    static let paths = """
+        edge(a, b). edge(b, c). banned(c).
+        path(X, Y) :- edge(X, Y).
+        path(X, Z) :- path(X, Y), edge(Y, Z).
+        unrelated(X) :- edge(X, _).
+
+        """
+
+    @Test func planShowsTheStrataTheQueryNeedsAndItsSteps() throws {
+        let out = try REPLPipe.session(Self.paths + ":plan path(a, Y), not banned(Y)\n?- path(a, Y).\n")
+        let lines = out.stdout.lines
+        #expect(lines.first == "evaluation: 1 stratum, 2 rules, in this order")
+        #expect(lines.contains { $0.hasPrefix("stratum 1 of 1: path (recursive, 3 rounds, ") && $0.hasSuffix(" ms)") })
+        #expect(!out.stdout.contains("unrelated"))
+        #expect(lines.contains("  query ?- path(a, Y), not banned(Y)."))
+        let steps = lines.filter { $0.range(of: #"^    [0-9→] "#, options: .regularExpression) != nil }
+        // Each step row ends with rows in, rows out and a time in milliseconds.
+        #expect(steps.allSatisfy { $0.range(of: #" \d+  +\d+  +\d+\.\d{3}$"#, options: .regularExpression) != nil }, "\(steps)")
+        #expect(lines.contains { $0.hasPrefix("    2  not banned(Y)  not: lookup banned (all arguments bound)") })
+        // The session is as before: the query after :plan answers normally.
+        #expect(out.stdout.hasSuffix("Y\n-\nb\nc\n(2 rows)\n"))
+        #expect(out.stderr == "")
+    }
+
+    @Test func planRefusesAnythingButOneQuery() throws {
+        let out = try REPLPipe.session(Self.paths + ":plan\n:plan edge(x, y). ?- edge(x, y).\n?- edge(x, Y).\n")
+        let usage = "usage: :plan QUERY (one query, as in :plan ?- member_of(S, csm).)\n"
+        #expect(out.stderr.hasPrefix(usage + usage))
+        // Nothing was added by the refused :plan.
+        #expect(out.stdout == "Y\n-\n(0 rows)\n")
+    }
+
+    @Test func planReportsAnErrorInTheQuery() throws {
+        let out = try REPLPipe.session(Self.paths + ":plan path(X Y)\n")
+        #expect(out.stderr.hasPrefix("<input>:1:11: error: expected ',' or ')' in the arguments of 'path', found variable 'Y'"))
+        #expect(out.stdout == "")
+    }
+
+    // MARK: The hint for an empty answer
+
+    @Test func anEmptyAnswerNamesTheLiteralWhereTheBindingsRanOut() throws {
+        let out = try REPLPipe.session(["--no-seeds", "--format", "tsv"], Self.paths + """
+            ?- path(a, Y), edge(Y, a).
+            ?- path(X, Y), X = c.
+            ?- path(X, Y), Y = b, not edge(X, Y).
+            ?- edge(b, Y), path(Y, Z).
+            ?- edge(q, X), path(X, Y).
+
+            """)
+        #expect(out.stdout == "Y\nX\tY\nX\tY\nY\tZ\nX\tY\n")
+        // In join order: edge(Y, a), with a constant, is placed first and matches nothing.
+        #expect(out.stderr == """
+            <input>:1:16: note: no answers: nothing matches edge(Y, a)
+              ?- path(a, Y), edge(Y, a).
+                             ^
+            <input>:1:16: note: no answers: path(X, Y) gives 3 bindings, but none of them passes X = c
+              ?- path(X, Y), X = c.
+                             ^
+            <input>:1:23: note: no answers: the 2 literals before it give 1 binding, but not edge(X, Y) excludes it
+              ?- path(X, Y), Y = b, not edge(X, Y).
+                                    ^
+            <input>:1:16: note: no answers: edge(b, Y) gives 1 binding, but it does not match path(Y, Z)
+              ?- edge(b, Y), path(Y, Z).
+                             ^
+            <input>:1:9: warning: unknown entity 'q': it occurs in no fact of the graph
+              ?- edge(q, X), path(X, Y).
+                      ^
+            <input>:1:4: note: no answers: nothing matches edge(q, X)
+              ?- edge(q, X), path(X, Y).
+                 ^
+
+            """)
+    }
+
+    @Test func noHintForOneLiteralOrWhenOnlyTheOffsetEmptiedTheAnswer() throws {
+        let out = try REPLPipe.session(Self.paths + "?- edge(c, X).\n?- path(X, Y), edge(Y, _) :offset 5.\n?- edge(b, a).\n")
+        #expect(out.stderr == "")
+    }
 }

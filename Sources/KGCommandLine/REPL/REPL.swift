@@ -121,6 +121,7 @@ final class REPL {
                 }
             }
             console.out(formatter.render(answer))
+            hintIfEmpty(query, answer, seconds: Double(answered.uptimeNanoseconds - evaluated.uptimeNanoseconds) / 1e9)
             if timing {
                 let evaluation = Double(evaluated.uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
                 let querying = Double(answered.uptimeNanoseconds - evaluated.uptimeNanoseconds) / 1e6

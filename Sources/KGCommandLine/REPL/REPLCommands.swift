@@ -18,6 +18,7 @@ extension REPL {
         ("find", ":find TEXT", "entities whose id, label or acronym contains TEXT (any case, any accents)"),
         ("why", ":why FACT", "why a fact holds: the rules and facts behind it, with their sources"),
         ("rules", ":rules [pred]", "the rules, or those defining pred"),
+        ("plan", ":plan QUERY", "how kg evaluates a query: strata, join order, indexes, rows and time per step"),
         ("load", ":load FILE", "load a .dl file (or .nt/.nq/.ttl) and answer its queries"),
         ("retract", ":retract FACT", "remove a stated fact"),
         ("save", ":save FILE", "write the facts and rules added in this session (atomically)"),
@@ -52,6 +53,7 @@ extension REPL {
             if name == "labels" { showLabels = argument == "on" } else { timing = argument == "on" }
         case "stats": stats()
         case "lang": language(argument)
+        case "plan": plan(argument)
         default:
             let near = NameSuggestion.nearest(String(name), Self.commands.map(\.name))
             console.error("unknown command :\(name)" + (near.map { "; did you mean :\($0)?" } ?? "; :help lists the commands") + "\n")

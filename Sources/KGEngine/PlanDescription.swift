@@ -1,0 +1,101 @@
+import KGAnalysis
+import KGLanguage
+import KGStore
+
+/// Describes a compiled plan in the user's terms: which literal each step evaluates and how
+/// (which relation it scans or probes, on which arguments). The planner emits one step per
+/// body literal, in join order (`RulePlan.order`); an executor or planner rewrite must keep
+/// that correspondence, or update this description with it.
+enum PlanDescription {
+    static func profile(_ plan: RulePlan, _ probe: StepProbe, recursive: Bool) -> PlanProfile {
+        let isQuery = plan.ruleIndex < 0
+        var steps: [StepProfile] = []
+        var deltaLiteral: String?
+        for (i, step) in plan.steps.enumerated() {
+            let literalIndex = i < plan.order.count ? plan.order[i] : step.literal
+            let literal = literalIndex >= 0 && literalIndex < plan.literals.count ? plan.literals[literalIndex] : nil
+            let text = literal.map { oneLine($0.range.text) } ?? "?"
+            if step.delta { deltaLiteral = text }
+            let kind: StepProfile.Kind
+            switch step.kind {
+            case .compare, .assign: kind = .filter
+            case .negation, .negatedSpecial: kind = .exclude
+            default: kind = .match
+            }
+            steps.append(StepProfile(literal: text, range: literal?.range, kind: kind, access: access(step, plan), rowsIn: probe.entries[i],
+                                     rowsOut: probe.entries[i + 1], nanoseconds: probe.selfNanoseconds[i]))
+        }
+        let variant: String? = recursive ? (deltaLiteral.map { "later rounds, delta of \($0)" } ?? "first round") : nil
+        let head = isQuery ? (plan.clause.head.arguments.isEmpty ? "yes/no" : "answer(" + plan.slotNamesOfHead().joined(separator: ", ") + ")")
+                           : oneLine(plan.clause.head.range.text)
+        return PlanProfile(text: oneLine(plan.clause.range.text), location: isQuery ? nil : plan.clause.range.location, variant: variant,
+                           steps: steps, head: head, solutions: probe.entries[plan.steps.count], produced: probe.produced,
+                           headNanoseconds: probe.selfNanoseconds[plan.steps.count], runs: probe.runs)
+    }
+
+    /// Source text on one line: every run of white space (line breaks too) as one space.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// How a step reads the data, as a short phrase.
+    static func access(_ step: Step, _ plan: RulePlan) -> String {
+        switch step.kind {
+        case .scan, .negation:
+            let name = step.relation >= 0 ? spelling(plan.relationNames[step.relation], plan) : "?"
+            let keys = plan.keyColumns[step.keys]
+            let arity = step.args.count
+            var phrase: String
+            if keys.isEmpty {
+                phrase = "scan \(name)"
+            } else if keys.count == arity {
+                phrase = "lookup \(name) (all arguments bound)"
+            } else {
+                let columns = keys.map { String($0 + 1) }.joined(separator: ", ")
+                phrase = "index \(name) on arg\(keys.count == 1 ? "" : "s") \(columns)"
+            }
+            if step.delta { phrase += ", new rows only" }
+            return step.kind == .negation ? "not: " + phrase : phrase
+        case .triple, .quad:
+            let name = step.kind == .triple ? "triple" : "quad"
+            let a = step.args.lowerBound
+            let subjectBound = a < plan.ops.count && plan.ops[a].isKey
+            let objectBound = a + 2 < plan.ops.count && plan.ops[a + 2].isKey
+            let predicateBound = a + 1 < plan.ops.count && plan.ops[a + 1].isKey
+            var phrase = "\(name): " + (predicateBound ? "the relation named by P" : "every binary relation")
+            if subjectBound { phrase += ", index on the subject" } else if objectBound { phrase += ", index on the object" }
+            return phrase + (step.delta ? ", new rows only" : "")
+        case .compare:
+            return "filter"
+        case .assign:
+            let target = step.target >= 0 && step.target < plan.slotNames.count ? plan.slotNames[step.target] : "?"
+            return "compute \(target)"
+        case .builtin, .negatedSpecial:
+            let literal = step.literal >= 0 && step.literal < plan.literals.count ? plan.literals[step.literal] : nil
+            var name = "built-in"
+            if case .atom(let a)? = literal { name = "built-in \(a.predicate)/\(a.arity)" }
+            if case .negated(let a, _)? = literal { name = "not: built-in \(a.predicate)/\(a.arity)" }
+            return name
+        case .fail:
+            return "nothing (a constant the data never mentions)"
+        }
+    }
+
+    /// A relation's name as the user writes it (IRIs in angle brackets already).
+    private static func spelling(_ name: String, _ plan: RulePlan) -> String {
+        for literal in plan.literals {
+            switch literal {
+            case .atom(let a), .negated(let a, _): if a.predicate == name { return a.spelling }
+            default: break
+            }
+        }
+        return name
+    }
+}
+
+extension RulePlan {
+    /// The names of a query's head variables (its answer columns).
+    func slotNamesOfHead() -> [String] {
+        clause.head.arguments.map { if case .variable(let v, _) = $0 { return v } else { return "_" } }
+    }
+}
