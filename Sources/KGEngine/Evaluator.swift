@@ -160,17 +160,16 @@ public final class Evaluator {
         statistics.rulesRun += 1
         context.currentPredicate = plan.clause.head.signature
         context.currentRange = plan.clause.range
-        let executor = Executor(plan: plan, context: context)
         if let profiler {
             let probe = profiler.probe(for: plan)
-            executor.probe = probe
+            let executor = Executor(plan: plan, context: context, probe: probe)
             let before = derivedCount
             probe.runs += 1
             defer { probe.produced += derivedCount - before }
             try run(plan, executor)
             return
         }
-        try run(plan, executor)
+        try run(plan, Executor(plan: plan, context: context))
     }
 
     private func run(_ plan: RulePlan, _ executor: Executor) throws {

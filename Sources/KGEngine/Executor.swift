@@ -27,20 +27,23 @@ final class Executor {
     private var stopAtFirst = false
     var onSolution: () throws -> Void = {}
     /// Per-step counters for explanations (`kg explain`, `:plan`, the REPL's hint for an
-    /// empty answer); nil, the default, outside them. When set, every entry into step i
-    /// (i = steps.count: a solution reaching the head) is counted, and timed if the probe
-    /// asks; probes made by `exists` for a negation are not counted as steps. Off, it costs
-    /// one test of this field per step entered. Executor rewrites must keep feeding it (see
-    /// `StepProbe` for what the counts mean).
-    var probe: StepProbe?
+    /// empty answer), given at init; nil, the default, outside them. With a probe, the steps
+    /// run with a `.count` step before each plan step k (and one before the head), which
+    /// counts the bindings reaching step k and, if the probe asks, times it; probes made by
+    /// `exists` for a negation jump to the head and are not counted. Without one the steps
+    /// are the plan's own, so the join loop pays nothing. Executor rewrites must keep feeding
+    /// it (see `StepProbe` for what the counts mean).
+    let probe: StepProbe?
 
-    init(plan: RulePlan, context: EvaluationContext) {
+    init(plan: RulePlan, context: EvaluationContext, probe: StepProbe? = nil) {
         self.plan = plan
         self.context = context
+        self.probe = probe
         registers = .allocate(capacity: max(plan.slotCount, 1))
         registers.initialize(repeating: 0, count: max(plan.slotCount, 1))
-        steps = .allocate(capacity: plan.steps.count)
-        _ = steps.initialize(from: plan.steps)
+        let planned = probe == nil ? plan.steps : Executor.counted(plan.steps)
+        steps = .allocate(capacity: planned.count)
+        _ = steps.initialize(from: planned)
         ops = .allocate(capacity: plan.ops.count)
         _ = ops.initialize(from: plan.ops)
         keyColumns = .allocate(capacity: plan.keyColumns.count)
@@ -90,28 +93,39 @@ final class Executor {
     /// Enumerates every solution of the body.
     func run() throws { try run(0) }
 
-    @inline(__always)
-    private func run(_ i: Int) throws {
-        if probe != nil { try probedStep(i) } else { try step(i) }
+    /// The plan's steps with a counting step before each one and before the head.
+    private static func counted(_ steps: [Step]) -> [Step] {
+        var out: [Step] = []
+        for (k, step) in steps.enumerated() {
+            var count = Step(kind: .count)
+            count.target = k
+            out.append(count)
+            out.append(step)
+        }
+        var head = Step(kind: .count)
+        head.target = steps.count
+        out.append(head)
+        return out
     }
 
-    /// `step(i)` with the probe's counters (and clock) around it.
-    private func probedStep(_ i: Int) throws {
-        guard let probe, !stopAtFirst else { return try step(i) }
-        probe.entries[i] += 1
-        guard probe.timed else { return try step(i) }
+    /// A `.count` step: counts the binding reaching plan step `k`, timing the step (deeper
+    /// steps excluded) when the probe asks.
+    private func count(_ k: Int, next: Int) throws {
+        guard let probe else { return try run(next) }
+        probe.entries[k] += 1
+        guard probe.timed else { return try run(next) }
         let started = StepProbe.now()
         let outer = probe.nestedNanoseconds
         probe.nestedNanoseconds = 0
         defer {
             let total = StepProbe.now() &- started
-            probe.selfNanoseconds[i] &+= total &- min(total, probe.nestedNanoseconds)
+            probe.selfNanoseconds[k] &+= total &- min(total, probe.nestedNanoseconds)
             probe.nestedNanoseconds = outer &+ total
         }
-        try step(i)
+        try run(next)
     }
 
-    private func step(_ i: Int) throws {
+    private func run(_ i: Int) throws {
         if i == steps.count {
             if stopAtFirst { found = true; return }
             try onSolution()
@@ -140,6 +154,8 @@ final class Executor {
             if !(try holdsNegated(step, at: i)) { try run(i + 1) }
         case .fail:
             return
+        case .count:
+            try count(step.target, next: i + 1)
         }
         if stopAtFirst && found { return }
     }

@@ -78,6 +78,8 @@ enum PlanDescription {
             return name
         case .fail:
             return "nothing (a constant the data never mentions)"
+        case .count:
+            return "count"
         }
     }
 

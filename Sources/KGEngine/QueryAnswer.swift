@@ -30,7 +30,8 @@ extension Evaluator {
         model.relation("?-", arity: columns.count)   // created by the planner; not part of the graph
         defer { model.removeRelation("?-") }
         let results = Relation(arity: columns.count)
-        let executor = Executor(plan: plan, context: context)
+        let probe = profiler?.queryProbe(for: plan)
+        let executor = Executor(plan: plan, context: context, probe: probe)
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(columns.count, 1))
         defer { tuple.deallocate() }
         context.currentPredicate = nil
@@ -39,8 +40,6 @@ extension Evaluator {
             try executor.fillHead(tuple)
             results.insert(UnsafeBufferPointer(start: tuple, count: columns.count))
         }
-        let probe = profiler?.queryProbe(for: plan)
-        executor.probe = probe
         try executor.run()
         probe?.runs = 1
         probe?.produced = results.count

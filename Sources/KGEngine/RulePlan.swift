@@ -46,6 +46,9 @@ struct Step {
         case negatedSpecial
         /// Never matches (a constant that the data has never seen).
         case fail
+        /// Counts (and times) the bindings reaching plan step `target` (explanations only:
+        /// the executor inserts these when it has a `StepProbe`; plans never hold them).
+        case count
     }
     var kind: Kind
     /// Index into `RulePlan.relations` (scan, negation).
