@@ -9,8 +9,8 @@ import KGStore
 /// `kg query`, `kg check` and each REPL input, once its facts are in), on the rules and
 /// queries that load added:
 ///
-/// - an entity constant that occurs in no fact and in no rule head ("unknown entity 'cms'"),
-///   with the nearest known ids, matched by id, label and acronym;
+/// - an entity constant that occurs in no fact and in no rule head, and names no predicate
+///   ("unknown entity 'cms'"), with the nearest known ids, matched by id, label and acronym;
 /// - a plain string where a predicate's stated values are all language-tagged
 ///   (`label(X, "Chile")`, or `label(X, L), L = "Chile"`), which can never match.
 ///
@@ -27,7 +27,7 @@ struct DataWarnings {
     /// Warnings for the bodies of `added` rules and of `queries`.
     func check(added: [Clause], queries: [Query]) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var unknown = UnknownEntities(database: database, rules: rules)
+        var unknown = UnknownEntities(database: database, rules: rules, table: table)
         var tags = TaggedColumns(database: database, table: table)
         for body in added.map(\.body) + queries.map(\.body) {
             out += unknown.check(body)
@@ -41,14 +41,18 @@ struct DataWarnings {
 struct UnknownEntities {
     let database: Database
     let rules: [Clause]
+    /// Predicate names are entities too: `triple/3` and `quad/4` bind P to them, so rules
+    /// over those (`stated_in(S, part_of, O, D)`) name predicates as arguments.
+    let table: PredicateTable
     private var occurring: Set<TermID>?
     /// Ids already seen in a fact (without building `occurring`).
     private var found = Set<TermID>()
     private var headConstants: Set<Term>?
 
-    init(database: Database, rules: [Clause]) {
+    init(database: Database, rules: [Clause], table: PredicateTable) {
         self.database = database
         self.rules = rules
+        self.table = table
     }
 
     mutating func check(_ body: [Literal]) -> [Diagnostic] {
@@ -95,6 +99,7 @@ struct UnknownEntities {
             headConstants = heads
         }
         if headConstants?.contains(term) == true { return true }
+        if let name = Database.predicateName(term), table.isKnown(name) { return true }
         guard let id = database.dictionary.id(for: term) else { return false }
         if let occurring { return occurring.contains(id) }
         if found.contains(id) { return true }

@@ -40,6 +40,12 @@ import KnowledgeGraph
         #expect(warnings("?- quad(S, member_of, O, default), triple(S, member_of, O).").isEmpty)
     }
 
+    @Test func aPredicateNamedAsAnArgumentIsKnown() {
+        // Rules over quad/4 take predicate names as arguments.
+        #expect(warnings("said(S, P, O) :- quad(S, P, O, _).\n?- said(S, member_of, O), said(S, acronym, _).").isEmpty)
+        #expect(warnings("said(S, P, O) :- quad(S, P, O, _).\n?- said(S, membr_of, O).").count == 1)
+    }
+
     @Test func anEqualityWithAnUnknownEntityIsWarnedAbout() {
         #expect(warnings("?- member_of(S, B), B = nowhere.") == ["4:25: unknown entity 'nowhere': it occurs in no fact of the graph"])
     }
