@@ -79,6 +79,12 @@ public final class Evaluator {
             // No rule here reads a predicate of this stratum, so facts go straight in.
             for plan in plans { try run(plan) }
             statistics.rounds += 1
+            // Record the round, as endRound does, so `rank` (and `:why` above it) knows these
+            // rows were derived before any stratum that reads them.
+            for name in stratum.predicates {
+                guard let r = model.existingRelation(name), r.count > (roundEnds[name]?.last?.rows ?? stated[name] ?? 0) else { continue }
+                roundEnds[name, default: []].append((r.count, statistics.rounds))
+            }
             return
         }
         // Rules here scan the relations they insert into: each round reads the rows that

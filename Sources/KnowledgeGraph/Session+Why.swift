@@ -106,7 +106,40 @@ struct Explainer {
                 extra.append(.comparison(.equal, .constant(value, argument.range), argument, argument.range))
             }
         }
-        return (rule.body + extra).map { substitute($0, bindings) }
+        let body = (rule.body + extra).map { substitute($0, bindings) }
+        // An aggregate's solutions are listed as its body binds them: no invented columns.
+        let aggregate = rule.head.arguments.contains { if case .aggregate = $0 { return true } else { return false } }
+        return aggregate ? body : Self.namingHiddenVariables(body)
+    }
+
+    /// The body with `_` (in positive atoms) and `_X` variables given names an answer keeps
+    /// (`$1`, `$_X`: no user can write them), so each premise is grounded to the fact that
+    /// held and cited, rather than shown as `presented(chile, _)`. `_` in a negated atom
+    /// stays anonymous: there it means "no value at all".
+    static func namingHiddenVariables(_ body: [Literal]) -> [Literal] {
+        var counter = 0
+        func rename(_ e: Expr, anonymous: Bool) -> Expr {
+            switch e {
+            case .anonymous(let r) where anonymous:
+                counter += 1
+                return .variable("$\(counter)", r)
+            case .variable(let v, let r) where v.hasPrefix("_"): return .variable("$" + v, r)
+            case .binary(let op, let a, let b, let r): return .binary(op, rename(a, anonymous: anonymous), rename(b, anonymous: anonymous), r)
+            case .negate(let a, let r): return .negate(rename(a, anonymous: anonymous), r)
+            default: return e
+            }
+        }
+        func rename(_ a: Atom, anonymous: Bool) -> Atom {
+            Atom(predicate: a.predicate, spelling: a.spelling, predicateRange: a.predicateRange,
+                 arguments: a.arguments.map { rename($0, anonymous: anonymous) }, range: a.range)
+        }
+        return body.map { literal in
+            switch literal {
+            case .atom(let a): return .atom(rename(a, anonymous: true))
+            case .negated(let a, let r): return .negated(rename(a, anonymous: false), r)
+            case .comparison(let op, let l, let r, let range): return .comparison(op, rename(l, anonymous: false), rename(r, anonymous: false), range)
+            }
+        }
     }
 
     /// The proof of the fact by `rule` (expanded only when `expand`), with how many instances

@@ -17,6 +17,7 @@ extension REPL {
         ("describe", ":describe ENTITY", "labels, type and every edge in and out, with sources"),
         ("find", ":find TEXT", "entities whose id, label or acronym contains TEXT (any case, any accents)"),
         ("why", ":why FACT", "why a fact holds: the rules and facts behind it, with their sources"),
+        ("source", ":source SRC", "a source's document, heading and lines (their text with kg --docs DIR)"),
         ("rules", ":rules [pred]", "the rules, or those defining pred"),
         ("plan", ":plan QUERY", "how kg evaluates a query: strata, join order, indexes, rows and time per step"),
         ("load", ":load FILE", "load a .dl file (or .nt/.nq/.ttl) and answer its queries"),
@@ -41,6 +42,7 @@ extension REPL {
         case "describe": describe(argument)
         case "find": find(argument)
         case "why": why(argument)
+        case "source": source(argument)
         case "rules": rules(argument)
         case "load": load(argument)
         case "retract": retract(argument)
@@ -170,7 +172,7 @@ extension REPL {
         }
         do {
             switch try session.why(text) {
-            case .success(let proof): console.out(TerminalSafe.lines(proof.rendered()))
+            case .success(let proof): console.out(TerminalSafe.lines(session.whyText(proof, documents: whyDocuments())))
             case .failure(.syntax(let d)): report([d])
             case .failure(.notAFact(let message)): console.error(message + "\n")
             }
