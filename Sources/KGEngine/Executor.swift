@@ -12,19 +12,24 @@ final class Executor {
     let plan: RulePlan
     let context: EvaluationContext
     let registers: UnsafeMutablePointer<TermID>
-    private let steps: UnsafeMutableBufferPointer<Step>
-    private let ops: UnsafeMutableBufferPointer<ArgOp>
-    private let keyColumns: UnsafeMutableBufferPointer<Int>
-    private let scratch: UnsafeMutablePointer<TermID>
+    /// False for the executor of a body aggregate's branch, which runs over the registers of
+    /// the rule's executor.
+    private let ownsRegisters: Bool
+    let steps: UnsafeMutableBufferPointer<Step>
+    let ops: UnsafeMutableBufferPointer<ArgOp>
+    let keyColumns: UnsafeMutableBufferPointer<Int>
+    let scratch: UnsafeMutablePointer<TermID>
     /// The plan's relations, unretained: the plan keeps them alive, and a retain/release per
     /// step shows in profiles.
-    private let relations: UnsafeMutablePointer<Unmanaged<Relation>>
+    let relations: UnsafeMutablePointer<Unmanaged<Relation>>
+    /// One runner per body aggregate of the plan (`Step.target` of its step).
+    var aggregateRunners: [BodyAggregateRunner] = []
     /// The head as flat ops: bound (register), constant (id) or computed (expression);
     /// aggregate positions are `ignore` (filled by `Aggregation`).
     let headOps: UnsafeMutablePointer<ArgOp>
     let headCount: Int
-    private var found = false
-    private var stopAtFirst = false
+    var found = false
+    var stopAtFirst = false
     var onSolution: () throws -> Void = {}
     /// Per-step counters for explanations (`kg explain`, `:plan`, the REPL's hint for an
     /// empty answer), given at init; nil, the default, outside them. With a probe, the steps
@@ -35,12 +40,21 @@ final class Executor {
     /// it (see `StepProbe` for what the counts mean).
     let probe: StepProbe?
 
-    init(plan: RulePlan, context: EvaluationContext, probe: StepProbe? = nil) {
+    /// `registers`: those of the enclosing rule's executor, for a body aggregate's branch;
+    /// nil to allocate the plan's own. `probe`: see `probe`.
+    init(plan: RulePlan, context: EvaluationContext, registers shared: UnsafeMutablePointer<TermID>? = nil,
+         probe: StepProbe? = nil) {
         self.plan = plan
         self.context = context
         self.probe = probe
-        registers = .allocate(capacity: max(plan.slotCount, 1))
-        registers.initialize(repeating: 0, count: max(plan.slotCount, 1))
+        if let shared {
+            registers = shared
+            ownsRegisters = false
+        } else {
+            registers = .allocate(capacity: max(plan.slotCount, 1))
+            registers.initialize(repeating: 0, count: max(plan.slotCount, 1))
+            ownsRegisters = true
+        }
         let planned = probe == nil ? plan.steps : Executor.counted(plan.steps)
         steps = .allocate(capacity: planned.count)
         _ = steps.initialize(from: planned)
@@ -63,10 +77,11 @@ final class Executor {
         }
         relations = .allocate(capacity: max(1, plan.relations.count))
         for (i, r) in plan.relations.enumerated() { (relations + i).initialize(to: Unmanaged.passUnretained(r)) }
+        aggregateRunners = plan.bodyAggregates.map { BodyAggregateRunner(plan: $0, context: context, registers: registers) }
     }
 
     deinit {
-        registers.deallocate()
+        if ownsRegisters { registers.deallocate() }
         steps.deallocate()
         ops.deallocate()
         keyColumns.deallocate()
@@ -125,7 +140,7 @@ final class Executor {
         try run(next)
     }
 
-    private func run(_ i: Int) throws {
+    func run(_ i: Int) throws {
         if i == steps.count {
             if stopAtFirst { found = true; return }
             try onSolution()
@@ -154,6 +169,14 @@ final class Executor {
             if !(try holdsNegated(step, at: i)) { try run(i + 1) }
         case .fail:
             return
+        case .bodyAggregate:
+            try runBodyAggregate(step, next: i + 1)
+        case .cited:
+            try runCitation(step, next: i + 1)
+        case .negatedCited:
+            if !(try citationExists(step)) { try run(i + 1) }
+        case .range:
+            try runRange(step, next: i + 1)
         case .count:
             try count(step.target, next: i + 1)
         }
@@ -165,7 +188,7 @@ final class Executor {
     /// The value an op must match, or nil when it binds or ignores (or a computed value the
     /// data has never seen, reported through `unknown`).
     @inline(__always)
-    private func keyValue(_ op: ArgOp, _ unknown: inout Bool) throws -> TermID {
+    func keyValue(_ op: ArgOp, _ unknown: inout Bool) throws -> TermID {
         switch op.kind {
         case .constant: return TermID(op.value)
         case .bound: return registers[op.value]
@@ -179,7 +202,7 @@ final class Executor {
 
     /// Binds a row's free arguments, checking repeated variables; false when it doesn't match.
     @inline(__always)
-    private func bindRow(_ row: UnsafeMutablePointer<TermID>, _ args: Range<Int>, keysVerified: Bool) -> Bool {
+    func bindRow(_ row: UnsafeMutablePointer<TermID>, _ args: Range<Int>, keysVerified: Bool) -> Bool {
         let key = scratch + args.lowerBound
         var column = 0
         for k in args {
@@ -329,7 +352,7 @@ final class Executor {
     }
 
     /// Binds G of quad/4 to each source the stated row was cited under (`default` if none).
-    private func bindSource(_ r: Relation, row: Int, op: ArgOp, next: Int) throws {
+    func bindSource(_ r: Relation, row: Int, op: ArgOp, next: Int) throws {
         let sources = r.sources[Int32(row)] ?? [context.defaultSource]
         for g in sources {
             switch op.kind {
@@ -369,7 +392,7 @@ final class Executor {
         let atom: Atom
         switch plan.literals[step.literal] {
         case .atom(let a), .negated(let a, _): atom = a
-        case .comparison: return false
+        default: return false
         }
         guard let signature = BuiltinCatalog.signature(atom.predicate) else { return false }
         var inputs: [Term] = []
@@ -404,6 +427,14 @@ final class Executor {
 
     private func holdsNegated(_ step: Step, at i: Int) throws -> Bool {
         guard case .negated(let atom, _) = plan.literals[step.literal] else { return false }
+        if atom.predicate == "range" {
+            let saved = (found, stopAtFirst)
+            found = false
+            stopAtFirst = true
+            defer { (found, stopAtFirst) = saved }
+            try runRange(step, next: steps.count)
+            return found
+        }
         if atom.predicate == "triple" || atom.predicate == "quad" {
             let saved = (found, stopAtFirst)
             found = false

@@ -11,15 +11,19 @@ enum PlanDescription {
         let isQuery = plan.ruleIndex < 0
         var steps: [StepProfile] = []
         var deltaLiteral: String?
+        // Steps name their literal; the few that do not (a `fail` for a constant the data
+        // never mentions) take, in order, the literals of the join order no step named.
+        let named = Set(plan.steps.map(\.literal).filter { $0 >= 0 })
+        var unnamed = plan.order.filter { !named.contains($0) }[...]
         for (i, step) in plan.steps.enumerated() {
-            let literalIndex = i < plan.order.count ? plan.order[i] : step.literal
+            let literalIndex = step.literal >= 0 ? step.literal : (unnamed.popFirst() ?? -1)
             let literal = literalIndex >= 0 && literalIndex < plan.literals.count ? plan.literals[literalIndex] : nil
             let text = literal.map { oneLine($0.range.text) } ?? "?"
             if step.delta { deltaLiteral = text }
             let kind: StepProfile.Kind
             switch step.kind {
             case .compare, .assign: kind = .filter
-            case .negation, .negatedSpecial: kind = .exclude
+            case .negation, .negatedSpecial, .negatedCited: kind = .exclude
             default: kind = .match
             }
             steps.append(StepProfile(literal: text, range: literal?.range, kind: kind, access: access(step, plan), rowsIn: probe.entries[i],
@@ -80,6 +84,15 @@ enum PlanDescription {
             return "nothing (a constant the data never mentions)"
         case .count:
             return "count"
+        case .bodyAggregate:
+            return "aggregate: runs its body for each binding"
+        case .cited, .negatedCited:
+            let name = step.relation >= 0 ? spelling(plan.relationNames[step.relation], plan) : "?"
+            let keys = plan.keyColumns[step.keys]
+            let how = keys.isEmpty ? "scan" : "index on arg\(keys.count == 1 ? "" : "s") " + keys.map { String($0 + 1) }.joined(separator: ", ")
+            return (step.kind == .negatedCited ? "not: " : "") + "cited: stated rows of \(name), \(how)"
+        case .range:
+            return "range: generates the integers"
         }
     }
 

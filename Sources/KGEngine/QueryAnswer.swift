@@ -17,32 +17,40 @@ public struct QueryAnswer: Sendable {
 
 extension Evaluator {
     /// Answers `query` over the evaluated model; with a `profiler`, counting (and timing) the
-    /// query's steps into it.
+    /// query's steps into it (one plan per branch).
     public func answer(_ query: Query, profiler: EvaluationProfiler? = nil) throws -> QueryAnswer {
         // `:select` chooses the columns; planning the query with them as its head projects
         // with set semantics (the result relation keeps each row once).
         let columns = query.columns
-        // A query is planned as a rule whose head lists its named variables.
+        // A query is planned as a rule whose head lists its named variables, one plan per
+        // branch of its body; the answer is their union.
         let headArgs: [Expr] = columns.map { .variable($0, query.range) }
         let head = Atom(predicate: "?-", spelling: "?-", predicateRange: query.range, arguments: headArgs, range: query.range)
-        let clause = Clause(head: head, body: query.body, source: nil, range: query.range)
-        let plan = Planner(model: model).plan(clause, ruleIndex: -1, deltaLiteral: nil)
         model.relation("?-", arity: columns.count)   // created by the planner; not part of the graph
         defer { model.removeRelation("?-") }
         let results = Relation(arity: columns.count)
-        let probe = profiler?.queryProbe(for: plan)
-        let executor = Executor(plan: plan, context: context, probe: probe)
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(columns.count, 1))
         defer { tuple.deallocate() }
         context.currentPredicate = nil
         context.currentRange = query.range
-        executor.onSolution = { [unowned(unsafe) executor] in
-            try executor.fillHead(tuple)
-            results.insert(UnsafeBufferPointer(start: tuple, count: columns.count))
+        let limit = context.limits.maxFacts
+        for branch in query.branches {
+            let clause = Clause(head: head, body: branch.body, source: nil, range: query.range, branch: branch.branch)
+            let plan = Planner(model: model).plan(clause, ruleIndex: -1, deltaLiteral: nil)
+            let probe = profiler?.queryProbe(for: plan)
+            let executor = Executor(plan: plan, context: context, probe: probe)
+            let before = results.count
+            executor.onSolution = { [unowned(unsafe) executor] in
+                try executor.fillHead(tuple)
+                if results.insert(UnsafeBufferPointer(start: tuple, count: columns.count)), results.count > limit {
+                    throw EvaluationError(.factLimit(predicate: "the query", limit: limit),
+                        "evaluation stopped: the query has more than \(limit) answers (raise the limit with --max-facts)", at: query.range)
+                }
+            }
+            try executor.run()
+            probe?.runs = 1
+            probe?.produced = results.count - before
         }
-        try executor.run()
-        probe?.runs = 1
-        probe?.produced = results.count
         let dictionary = model.dictionary
         var rows: [[Term]] = (0..<results.count).map { r in results.row(r).map { dictionary[$0] } }
         if columns.isEmpty { rows = results.count > 0 ? [[]] : [] }

@@ -29,9 +29,23 @@ struct DataWarnings {
         var out: [Diagnostic] = []
         var unknown = UnknownEntities(database: database, rules: rules, table: table)
         var tags = TaggedColumns(database: database, table: table)
-        for body in added.map(\.body) + queries.map(\.body) {
+        for body in (added.map(\.body) + queries.map(\.body)).flatMap(DataWarnings.conjunctions) {
             out += unknown.check(body)
             out += tags.check(body)
+        }
+        return out
+    }
+
+    /// A body and the conjunctions inside it (each branch of a `;`, each aggregate's body),
+    /// each checked on its own.
+    static func conjunctions(_ body: [Literal]) -> [[Literal]] {
+        var out = [body]
+        for literal in body {
+            switch literal {
+            case .disjunction(let alternatives, _): out += alternatives.flatMap(conjunctions)
+            case .aggregate(let g): out += conjunctions(g.body)
+            default: break
+            }
         }
         return out
     }
@@ -85,6 +99,11 @@ struct UnknownEntities {
                 guard op == .equal else { continue }
                 add(l)
                 add(r)
+            case .cited(let c):
+                // The cited fact's arguments, not its source (`default` names none).
+                c.fact.arguments.forEach(add)
+            default:
+                break   // the conjunctions inside are checked on their own
             }
         }
         return out

@@ -182,7 +182,8 @@ extension REPL {
     }
 
     private func rules(_ filter: String) {
-        let shown = session.rules.filter { filter.isEmpty || $0.head.predicate == filter || $0.head.spelling == filter }
+        // A rule with `;` runs as one rule per branch; it is listed once, as written.
+        let shown = session.rules.filter { ($0.branch?.index ?? 0) == 0 && (filter.isEmpty || $0.head.predicate == filter || $0.head.spelling == filter) }
         if shown.isEmpty {
             console.out(filter.isEmpty ? "no rules\n" : "no rules define \(filter)\n")
             return
@@ -231,7 +232,7 @@ extension REPL {
     private func stats() {
         let db = session.database
         var out = "stated facts: \(db.factCount) (\(db.tripleCount) triples) in \(db.relations.count) predicates\n"
-        out += "rules: \(session.rules.count)\nterms in the dictionary: \(db.dictionary.count)\n"
+        out += "rules: \(session.rules.filter { ($0.branch?.index ?? 0) == 0 }.count)\nterms in the dictionary: \(db.dictionary.count)\n"
         let memory = db.memoryUse
         let perTriple = db.tripleCount > 0 ? ", \(memory.total / db.tripleCount) bytes per triple" : ""
         out += "memory (estimate): \(memory.total / 1024) KiB\(perTriple): rows \(memory.rows / 1024) KiB, "

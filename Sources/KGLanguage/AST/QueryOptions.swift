@@ -50,33 +50,12 @@ public struct QueryOptions: Sendable {
 }
 
 extension Query {
-    /// The answer's columns before `:select`: the named variables of the body (not `_`, not
-    /// those starting with `_`) in order of first appearance.
-    public var bodyColumns: [String] {
-        var columns: [String] = []
-        for literal in body {
-            let exprs: [Expr]
-            switch literal {
-            case .atom(let a), .negated(let a, _): exprs = a.arguments
-            case .comparison(_, let l, let r, _): exprs = [l, r]
-            }
-            for e in exprs {
-                for v in e.variables where !v.hasPrefix("_") && !columns.contains(v) { columns.append(v) }
-            }
-        }
-        return columns
-    }
-
-    /// Every variable of the body, `_`-prefixed ones included (anonymous ones excluded).
+    /// Every variable of the body that an option may name: the named ones, `_`-prefixed ones
+    /// included, outside body aggregates (their local variables have no value in an answer).
     public var bodyVariables: Set<String> {
-        var out = Set<String>()
-        for literal in body {
-            switch literal {
-            case .atom(let a), .negated(let a, _): for e in a.arguments { out.formUnion(e.variables) }
-            case .comparison(_, let l, let r, _): out.formUnion(l.variables); out.formUnion(r.variables)
-            }
-        }
-        return out
+        var out: [String] = []
+        Disjunction.collectOuterVariables(body, into: &out)
+        return Set(out)
     }
 
     /// The answer's columns: `:select`'s variables, else the body's named variables.
