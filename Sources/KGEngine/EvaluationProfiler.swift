@@ -43,7 +43,7 @@ public final class EvaluationProfiler {
     /// The probe of a rule's plan (made on its first run, kept across rounds).
     func probe(for plan: RulePlan) -> StepProbe {
         if let p = probes[ObjectIdentifier(plan)] { return p }
-        let p = StepProbe(steps: plan.steps.count, timed: timed)
+        let p = StepProbe(plan: plan, timed: timed)
         probes[ObjectIdentifier(plan)] = p
         if strataEntries.isEmpty { strataEntries.append(StratumEntry(predicates: [], isRecursive: false)) }
         strataEntries[strataEntries.count - 1].plans.append(Entry(plan: plan, probe: p))
@@ -52,7 +52,7 @@ public final class EvaluationProfiler {
 
     /// A fresh probe for a query's plan.
     func queryProbe(for plan: RulePlan) -> StepProbe {
-        let p = StepProbe(steps: plan.steps.count, timed: timed)
+        let p = StepProbe(plan: plan, timed: timed)
         queryEntries.append(Entry(plan: plan, probe: p))
         return p
     }
@@ -87,6 +87,9 @@ public struct PlanProfile: Sendable {
     public let text: String
     /// `file:line:col` of the rule (nil for a query).
     public let location: String?
+    /// For one branch of a body with `;`: which (`branch.label` is `branch 1 of 2: p(X)`);
+    /// nil otherwise.
+    public let branch: Branch?
     /// For a recursive stratum: "first round", or "later rounds, delta of p(X, Y)".
     public let variant: String?
     public let steps: [StepProfile]
@@ -109,10 +112,23 @@ public struct StepProfile: Sendable {
     public let range: SourceRange?
     /// What kind of step it is, for sentences about it.
     public let kind: Kind
-    public enum Kind: Sendable { case match, filter, exclude }
+    public enum Kind: Sendable { case match, filter, exclude, aggregate }
     /// The access it makes: "scan member_of", "index type on arg 1", "filter", ...
     public let access: String
     public let rowsIn: Int
     public let rowsOut: Int
+    /// Time in the step itself, deeper steps excluded; an aggregate's includes its body's.
     public let nanoseconds: UInt64
+    /// For a body aggregate: its inner body's sub-plans, one per branch, whose steps ran for
+    /// each binding that reached the aggregate.
+    public let aggregate: [AggregateBranchProfile]
+}
+
+/// One branch of a body aggregate's inner body as run: its steps in join order, counted over
+/// every run of the aggregate, and the solutions the aggregate took in.
+public struct AggregateBranchProfile: Sendable {
+    /// `branch 1 of 2: r(X, V)` when the inner body has `;`; nil otherwise.
+    public let branch: String?
+    public let steps: [StepProfile]
+    public let solutions: Int
 }

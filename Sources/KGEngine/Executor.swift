@@ -77,7 +77,9 @@ final class Executor {
         }
         relations = .allocate(capacity: max(1, plan.relations.count))
         for (i, r) in plan.relations.enumerated() { (relations + i).initialize(to: Unmanaged.passUnretained(r)) }
-        aggregateRunners = plan.bodyAggregates.map { BodyAggregateRunner(plan: $0, context: context, registers: registers) }
+        aggregateRunners = plan.bodyAggregates.enumerated().map { a, aggregate in
+            BodyAggregateRunner(plan: aggregate, context: context, registers: registers, probes: probe?.aggregates[a])
+        }
     }
 
     deinit {

@@ -9,6 +9,20 @@ import KGStore
 enum PlanDescription {
     static func profile(_ plan: RulePlan, _ probe: StepProbe, recursive: Bool) -> PlanProfile {
         let isQuery = plan.ruleIndex < 0
+        let (steps, deltaLiteral) = describeSteps(plan, probe, slotNames: plan.slotNames)
+        let variant: String? = recursive ? (deltaLiteral.map { "later rounds, delta of \($0)" } ?? "first round") : nil
+        let head = isQuery ? (plan.clause.head.arguments.isEmpty ? "yes/no" : "answer(" + plan.slotNamesOfHead().joined(separator: ", ") + ")")
+                           : oneLine(plan.clause.head.range.text)
+        return PlanProfile(text: oneLine(plan.clause.range.text), location: isQuery ? nil : plan.clause.range.location,
+                           branch: plan.clause.branch, variant: variant,
+                           steps: steps, head: head, solutions: probe.entries[plan.steps.count], produced: probe.produced,
+                           headNanoseconds: probe.selfNanoseconds[plan.steps.count], runs: probe.runs)
+    }
+
+    /// The steps of `plan` (a rule's, a query's, or a body aggregate's sub-plan) in join
+    /// order, with the counters of `probe`; and the literal read as a delta, if any.
+    /// `slotNames`: the register names of the rule (sub-plans share the rule's registers).
+    private static func describeSteps(_ plan: RulePlan, _ probe: StepProbe, slotNames: [String]) -> ([StepProfile], String?) {
         var steps: [StepProfile] = []
         var deltaLiteral: String?
         // Steps name their literal; the few that do not (a `fail` for a constant the data
@@ -21,20 +35,28 @@ enum PlanDescription {
             let text = literal.map { oneLine($0.range.text) } ?? "?"
             if step.delta { deltaLiteral = text }
             let kind: StepProfile.Kind
+            var aggregate: [AggregateBranchProfile] = []
             switch step.kind {
             case .compare, .assign: kind = .filter
             case .negation, .negatedSpecial, .negatedCited: kind = .exclude
+            case .bodyAggregate:
+                kind = .aggregate
+                if step.target >= 0 && step.target < plan.bodyAggregates.count && step.target < probe.aggregates.count {
+                    let a = plan.bodyAggregates[step.target]
+                    for (b, sub) in a.branches.enumerated() where b < probe.aggregates[step.target].count {
+                        let subProbe = probe.aggregates[step.target][b]
+                        let label = b < a.branchLabels.count ? a.branchLabels[b] : nil
+                        aggregate.append(AggregateBranchProfile(branch: label, steps: describeSteps(sub, subProbe, slotNames: slotNames).0,
+                                                                solutions: subProbe.entries[sub.steps.count]))
+                    }
+                }
             default: kind = .match
             }
-            steps.append(StepProfile(literal: text, range: literal?.range, kind: kind, access: access(step, plan), rowsIn: probe.entries[i],
-                                     rowsOut: probe.entries[i + 1], nanoseconds: probe.selfNanoseconds[i]))
+            steps.append(StepProfile(literal: text, range: literal?.range, kind: kind, access: access(step, plan, slotNames: slotNames),
+                                     rowsIn: probe.entries[i], rowsOut: probe.entries[i + 1], nanoseconds: probe.selfNanoseconds[i],
+                                     aggregate: aggregate))
         }
-        let variant: String? = recursive ? (deltaLiteral.map { "later rounds, delta of \($0)" } ?? "first round") : nil
-        let head = isQuery ? (plan.clause.head.arguments.isEmpty ? "yes/no" : "answer(" + plan.slotNamesOfHead().joined(separator: ", ") + ")")
-                           : oneLine(plan.clause.head.range.text)
-        return PlanProfile(text: oneLine(plan.clause.range.text), location: isQuery ? nil : plan.clause.range.location, variant: variant,
-                           steps: steps, head: head, solutions: probe.entries[plan.steps.count], produced: probe.produced,
-                           headNanoseconds: probe.selfNanoseconds[plan.steps.count], runs: probe.runs)
+        return (steps, deltaLiteral)
     }
 
     /// Source text on one line: every run of white space (line breaks too) as one space.
@@ -43,7 +65,7 @@ enum PlanDescription {
     }
 
     /// How a step reads the data, as a short phrase.
-    static func access(_ step: Step, _ plan: RulePlan) -> String {
+    static func access(_ step: Step, _ plan: RulePlan, slotNames: [String]) -> String {
         switch step.kind {
         case .scan, .negation:
             let name = step.relation >= 0 ? spelling(plan.relationNames[step.relation], plan) : "?"
@@ -72,7 +94,7 @@ enum PlanDescription {
         case .compare:
             return "filter"
         case .assign:
-            let target = step.target >= 0 && step.target < plan.slotNames.count ? plan.slotNames[step.target] : "?"
+            let target = step.target >= 0 && step.target < slotNames.count ? slotNames[step.target] : "?"
             return "compute \(target)"
         case .builtin, .negatedSpecial:
             let literal = step.literal >= 0 && step.literal < plan.literals.count ? plan.literals[step.literal] : nil
@@ -85,7 +107,7 @@ enum PlanDescription {
         case .count:
             return "count"
         case .bodyAggregate:
-            return "aggregate: runs its body for each binding"
+            return "aggregate: runs its body (below) for each binding"
         case .cited, .negatedCited:
             let name = step.relation >= 0 ? spelling(plan.relationNames[step.relation], plan) : "?"
             let keys = plan.keyColumns[step.keys]

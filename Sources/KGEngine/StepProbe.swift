@@ -21,11 +21,17 @@ public final class StepProbe {
     /// Runs of the plan, and the facts they added (rules) or the distinct rows (queries).
     public internal(set) var runs = 0
     public internal(set) var produced = 0
+    /// The probes of the plan's body aggregates, by `Step.target` of their step, one per
+    /// branch of the aggregate's inner body: an executor with this probe gives them to the
+    /// sub-executors that run those bodies, so their steps are counted too.
+    let aggregates: [[StepProbe]]
 
-    init(steps: Int, timed: Bool) {
+    /// Counters for `plan`'s steps and, recursively, for its body aggregates' sub-plans.
+    init(plan: RulePlan, timed: Bool) {
         self.timed = timed
-        entries = [Int](repeating: 0, count: steps + 1)
-        selfNanoseconds = [UInt64](repeating: 0, count: steps + 1)
+        entries = [Int](repeating: 0, count: plan.steps.count + 1)
+        selfNanoseconds = [UInt64](repeating: 0, count: plan.steps.count + 1)
+        aggregates = plan.bodyAggregates.map { a in a.branches.map { StepProbe(plan: $0, timed: timed) } }
     }
 
     /// A monotonic clock in nanoseconds.

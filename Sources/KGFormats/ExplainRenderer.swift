@@ -1,5 +1,6 @@
 import Foundation
 import KGEngine
+import KGLanguage
 
 /// Renders what `kg explain` and `:plan` print: the strata in evaluation order, then each
 /// plan as a table of its steps in join order — the literal, the access it makes (the index
@@ -12,6 +13,11 @@ import KGEngine
 ///         1  path(X, Y)  scan path, new rows only           2         3  0.002
 ///         2  edge(Y, Z)  index edge on arg 1                3         1  0.003
 ///         →  path(X, Z)  derive (out: new facts)            1         1  0.001
+///
+/// Each branch of a body with `;` is a plan of its own, its heading naming the branch. A body
+/// aggregate's step is followed by its inner body's steps, indented and numbered under it
+/// (`2.1`, `2.2`), under a line naming each branch of a `;` inside it; they count every run
+/// of the inner body, and the aggregate's own time includes theirs.
 ///
 /// Text from the program is made safe for a terminal.
 public enum ExplainRenderer {
@@ -39,30 +45,51 @@ public enum ExplainRenderer {
     static func render(_ plan: PlanProfile, kind: String, timed: Bool) -> String {
         var heading = "  \(kind) \(TerminalSafe.text(plan.text))"
         if let location = plan.location { heading += "  (\(TerminalSafe.text(location)))" }
+        if let branch = plan.branch {
+            let label = TerminalSafe.text(branch.label)
+            heading += plan.location == nil ? "  (\(label))" : ", \(label)"
+        }
         if let variant = plan.variant { heading += ", \(TerminalSafe.text(variant))" }
         if plan.runs != 1 { heading += ", ran \(plan.runs) times" }
         var lines = [heading]
         for note in plan.notes { lines.append("    note: \(TerminalSafe.text(note))") }
         var rows: [[String]] = [["#", "literal", "access", "rows in", "rows out"] + (timed ? ["ms"] : [])]
-        for (i, step) in plan.steps.enumerated() {
-            rows.append([String(i + 1), TerminalSafe.text(step.literal), step.access, String(step.rowsIn), String(step.rowsOut)]
-                        + (timed ? [milliseconds(step.nanoseconds)] : []))
-        }
+        appendSteps(plan.steps, number: "", depth: 0, timed: timed, to: &rows)
         let headAccess = kind == "query" ? "answer (out: distinct rows)" : "derive (out: new facts)"
         rows.append(["→", TerminalSafe.text(plan.head), headAccess, String(plan.solutions), String(plan.produced)]
                     + (timed ? [milliseconds(plan.headNanoseconds)] : []))
-        lines += table(rows, rightAligned: [0, 3, 4, 5]).map { "    " + $0 }
+        lines += table(rows, rightAligned: [3, 4, 5]).map { "    " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Columns padded to their widest cell; numbers right-aligned; no trailing spaces.
+    /// The rows of `steps`, numbered after `number` (`2.` for the steps of step 2's
+    /// aggregate); a body aggregate's sub-plans follow its row, indented, each branch of its
+    /// inner body under a line naming the branch.
+    static func appendSteps(_ steps: [StepProfile], number: String, depth: Int, timed: Bool, to rows: inout [[String]]) {
+        let indent = String(repeating: "  ", count: depth)
+        for (i, step) in steps.enumerated() {
+            let n = number + String(i + 1)
+            rows.append([n, indent + TerminalSafe.text(step.literal), step.access, String(step.rowsIn), String(step.rowsOut)]
+                        + (timed ? [milliseconds(step.nanoseconds)] : []))
+            for branch in step.aggregate {
+                if let label = branch.branch { rows.append(["", indent + "  " + TerminalSafe.text(label)]) }
+                appendSteps(branch.steps, number: n + ".", depth: depth + 1, timed: timed, to: &rows)
+            }
+        }
+    }
+
+    /// Columns padded to their widest cell; numbers right-aligned; no trailing spaces. A row
+    /// of two cells (a branch's label) is printed as it is and widens no column but the first.
     static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() where row.count > 2 || i == 0 { widths[i] = max(widths[i], cell.count) }
         }
         return rows.map { row in
+            if row.count == 2, columns > 2 {
+                return String(repeating: " ", count: widths[0]) + "  " + row[1]
+            }
             var parts: [String] = []
             for (i, cell) in row.enumerated() {
                 let pad = String(repeating: " ", count: widths[i] - cell.count)

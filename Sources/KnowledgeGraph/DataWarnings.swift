@@ -9,8 +9,9 @@ import KGStore
 /// `kg query`, `kg check` and each REPL input, once its facts are in), on the rules and
 /// queries that load added:
 ///
-/// - an entity constant that occurs in no fact and in no rule head, and names no predicate
-///   ("unknown entity 'cms'"), with the nearest known ids, matched by id, label and acronym;
+/// - an entity constant that occurs in no fact and in no rule head, names no predicate and
+///   is the source of no fact ("unknown entity 'cms'"), with the nearest known ids, matched
+///   by id, label and acronym;
 /// - a plain string where a predicate's stated values are all language-tagged
 ///   (`label(X, "Chile")`, or `label(X, L), L = "Chile"`), which can never match.
 ///
@@ -24,28 +25,32 @@ struct DataWarnings {
     /// Every rule of the session (for constants in heads, which derived facts may hold).
     let rules: [Clause]
 
-    /// Warnings for the bodies of `added` rules and of `queries`.
+    /// Warnings for the bodies of `added` rules and of `queries`: every branch of a `;` and
+    /// every body aggregate's inner body (each branch of it) is checked as a conjunction, in
+    /// the context of the literals around it; a literal shared by several branches is
+    /// reported once.
     func check(added: [Clause], queries: [Query]) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        var seen = Set<String>()
         var unknown = UnknownEntities(database: database, rules: rules, table: table)
         var tags = TaggedColumns(database: database, table: table)
-        for body in (added.map(\.body) + queries.map(\.body)).flatMap(DataWarnings.conjunctions) {
-            out += unknown.check(body)
-            out += tags.check(body)
+        let bodies = added.map { Disjunction.branches(of: $0.body, outside: []) } + queries.map(\.branches)
+        for conjunction in bodies.joined().flatMap({ DataWarnings.conjunctions($0.body, context: []) }) {
+            for d in unknown.check(conjunction.literals) + tags.check(conjunction.literals, context: conjunction.context) {
+                let key = "\(d.range?.location ?? "") \(d.message)"
+                if seen.insert(key).inserted { out.append(d) }
+            }
         }
         return out
     }
 
-    /// A body and the conjunctions inside it (each branch of a `;`, each aggregate's body),
-    /// each checked on its own.
-    static func conjunctions(_ body: [Literal]) -> [[Literal]] {
-        var out = [body]
-        for literal in body {
-            switch literal {
-            case .disjunction(let alternatives, _): out += alternatives.flatMap(conjunctions)
-            case .aggregate(let g): out += conjunctions(g.body)
-            default: break
-            }
+    /// A conjunction (one branch of a multiplied-out body) and the conjunctions inside it,
+    /// each branch of each body aggregate's inner body, with the literals around each: those
+    /// of the bodies enclosing it, which bind its grouping keys.
+    static func conjunctions(_ body: [Literal], context: [Literal]) -> [(literals: [Literal], context: [Literal])] {
+        var out = [(literals: body, context: context + body)]
+        for case .aggregate(let g) in body {
+            for branch in g.branches { out += conjunctions(branch.body, context: context + body) }
         }
         return out
     }
@@ -62,6 +67,8 @@ struct UnknownEntities {
     /// Ids already seen in a fact (without building `occurring`).
     private var found = Set<TermID>()
     private var headConstants: Set<Term>?
+    /// Every source some fact is stated under (computed once, when a constant is in doubt).
+    private var sourceIDs: Set<TermID>?
 
     init(database: Database, rules: [Clause], table: PredicateTable) {
         self.database = database
@@ -102,7 +109,7 @@ struct UnknownEntities {
             case .cited(let c):
                 // The cited fact's arguments, not its source (`default` names none).
                 c.fact.arguments.forEach(add)
-            default:
+            case .disjunction, .aggregate:
                 break   // the conjunctions inside are checked on their own
             }
         }
@@ -118,6 +125,7 @@ struct UnknownEntities {
             headConstants = heads
         }
         if headConstants?.contains(term) == true { return true }
+        if term == Database.unsourcedTerm { return true }   // the source of facts stated under none
         if let name = Database.predicateName(term), table.isKnown(name) { return true }
         guard let id = database.dictionary.id(for: term) else { return false }
         if let occurring { return occurring.contains(id) }
@@ -128,7 +136,15 @@ struct UnknownEntities {
             found.insert(id)
             return true
         }
-        return false
+        // A source that facts are stated under (`cited(F, src_doc004)`, `G = src_doc004`).
+        if sourceIDs == nil {
+            var ids = Set<TermID>()
+            for relation in database.relations.values {
+                for list in relation.sources.values { ids.formUnion(list) }
+            }
+            sourceIDs = ids
+        }
+        return sourceIDs?.contains(id) == true
     }
 
     /// Every term id in a stated fact (computed once, when a constant is first in doubt).
@@ -163,7 +179,7 @@ struct UnknownEntities {
             if d < (best[id] ?? Int.max) { best[id] = d }
         }
         let dictionary = database.dictionary
-        for id in occurringIDs() {
+        for id in occurringIDs().union(sourceIDs ?? []) {
             let t = dictionary[id]
             switch (t, term) {
             case (.entity(let n), .entity), (.iri(let n), .iri): consider(id, n, isName: true)
@@ -220,24 +236,31 @@ struct TaggedColumns {
         self.table = table
     }
 
-    mutating func check(_ body: [Literal]) -> [Diagnostic] {
+    /// Warnings for the literals of `body`; `context` (which includes `body`) holds the
+    /// literals whose atoms say where a compared variable's values come from.
+    mutating func check(_ body: [Literal], context: [Literal]) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        // Where each variable sits in the positive atoms of the body.
+        // Where each variable sits in the positive atoms (and cited facts) around.
         var places: [String: [(Atom, Int)]] = [:]
-        for literal in body {
-            guard case .atom(let a) = literal, !BuiltinCatalog.isBuiltin(a.predicate) else { continue }
-            for (k, e) in a.arguments.enumerated() {
-                if case .variable(let v, _) = e { places[v, default: []].append((a, k)) }
+        for literal in context {
+            let atom: Atom
+            switch literal {
+            case .atom(let a): atom = a
+            case .cited(let c) where !c.negated: atom = c.fact
+            default: continue
+            }
+            guard !BuiltinCatalog.isBuiltin(atom.predicate) else { continue }
+            for (k, e) in atom.arguments.enumerated() {
+                if case .variable(let v, _) = e { places[v, default: []].append((atom, k)) }
             }
         }
         for literal in body {
             switch literal {
             case .atom(let a), .negated(let a, _):
                 guard !BuiltinCatalog.isBuiltin(a.predicate) else { continue }
-                for (k, e) in a.arguments.enumerated() {
-                    guard case .constant(.string(let s, nil), let r) = e, tagged(a, k) != nil else { continue }
-                    out.append(warning(s, a, k, at: r))
-                }
+                out += plainStrings(in: a)
+            case .cited(let c):
+                out += plainStrings(in: c.fact)
             case .comparison(.equal, let l, let r, _):
                 for (v, c) in [(l, r), (r, l)] {
                     guard case .variable(let name, _) = v, case .constant(.string(let s, nil), let range) = c,
@@ -247,6 +270,16 @@ struct TaggedColumns {
             default:
                 break
             }
+        }
+        return out
+    }
+
+    /// A warning for each plain string written where `atom`'s values are all tagged.
+    private mutating func plainStrings(in atom: Atom) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (k, e) in atom.arguments.enumerated() {
+            guard case .constant(.string(let s, nil), let r) = e, tagged(atom, k) != nil else { continue }
+            out.append(warning(s, atom, k, at: r))
         }
         return out
     }

@@ -36,18 +36,19 @@ extension Session {
     }
 
     /// Answers `query` on the evaluated model a second time, counting its steps (no clock):
-    /// what the REPL's hint for an empty answer reads.
-    public func countSteps(of query: Query) throws -> PlanProfile? {
+    /// what the REPL's hint for an empty answer reads. One plan per branch of its body.
+    public func countSteps(of query: Query) throws -> [PlanProfile] {
         let profiler = EvaluationProfiler(timed: false)
         _ = try evaluate().answer(query, profiler: profiler)
-        return profiler.queries.first
+        return profiler.queries
     }
 
-    /// The predicates the queries read (all derived binary ones when they use triple/quad).
+    /// The predicates the queries read, in every branch and aggregate body (all derived
+    /// binary ones when they use triple/quad). `cited/2` reads stated facts only: no rule.
     private func predicatesRead(by queries: [Query]) -> Set<String> {
         var out = Set<String>()
-        for query in queries {
-            for literal in query.body {
+        func visit(_ body: [Literal]) {
+            for literal in body {
                 switch literal {
                 case .atom(let a), .negated(let a, _):
                     if a.predicate == "triple" || a.predicate == "quad" {
@@ -55,11 +56,13 @@ extension Session {
                     } else {
                         out.insert(a.predicate)
                     }
-                default:
-                    break
+                case .disjunction(let alternatives, _): alternatives.forEach(visit)
+                case .aggregate(let g): visit(g.body)
+                case .comparison, .cited: break
                 }
             }
         }
+        queries.forEach { visit($0.body) }
         return out
     }
 }

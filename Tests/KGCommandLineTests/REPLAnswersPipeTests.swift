@@ -166,4 +166,52 @@ import Testing
         let out = try REPLPipe.session(Self.paths + "?- edge(c, X).\n?- path(X, Y), edge(Y, _) :offset 5.\n?- edge(b, a).\n")
         #expect(out.stderr == "")
     }
+
+    @Test func eachBranchOfAnEmptyDisjunctionGetsItsNote() throws {
+        let out = try REPLPipe.session(["--no-seeds", "--format", "tsv"], Self.paths + """
+            ?- path(a, Y), (edge(Y, a) ; Y = a).
+            ?- path(a, Y), (edge(Y, a) ; Y = b).
+
+            """)
+        #expect(out.stdout == "Y\nY\nb\n")
+        // The second query has answers from its second branch: no note.
+        #expect(out.stderr == """
+            <input>:1:17: note: no answers from branch 1 of 2: nothing matches edge(Y, a)
+              ?- path(a, Y), (edge(Y, a) ; Y = a).
+                              ^
+            <input>:1:30: note: no answers from branch 2 of 2: path(a, Y) gives 2 bindings, but none of them passes Y = a
+              ?- path(a, Y), (edge(Y, a) ; Y = a).
+                                           ^
+
+            """)
+    }
+
+    @Test func anAggregateWithNoValueIsNamed() throws {
+        let out = try REPLPipe.session(["--no-seeds", "--format", "tsv"], Self.paths + """
+            ?- edge(a, X), M = min Y : { path(X, Y), Y != c }.
+            ?- path(a, X), N = count : { edge(X, _Y) }, N > 1.
+
+            """)
+        #expect(out.stdout == "X\tM\nX\tN\n")
+        #expect(out.stderr == """
+            <input>:1:16: note: no answers: edge(a, X) gives 1 binding, but M = min Y : { path(X, Y), Y != c } does not hold for it
+              ?- edge(a, X), M = min Y : { path(X, Y), Y != c }.
+                             ^
+            <input>:1:45: note: no answers: the 2 literals before it give 2 bindings, but none of them passes N > 1
+              ?- path(a, X), N = count : { edge(X, _Y) }, N > 1.
+                                                          ^
+
+            """)
+    }
+
+    @Test func planShowsBranchesAndAggregateBodies() throws {
+        let out = try REPLPipe.session(Self.paths + ":plan edge(a, X), N = count : { path(X, Y) ; edge(Y, X) }\n")
+        let lines = out.stdout.lines
+        #expect(lines.contains { $0.hasPrefix("    2    N = count : { path(X, Y) ; edge(Y, X) }  aggregate: runs its body (below) for each binding") }, "\(out.stdout)")
+        #expect(lines.contains("           branch 1 of 2: path(X, Y)"))
+        #expect(lines.contains { $0.hasPrefix("    2.1    path(X, Y)") && $0.contains("index path on arg 1") })
+        #expect(lines.contains("           branch 2 of 2: edge(Y, X)"))
+        #expect(lines.contains { $0.hasPrefix("    2.1    edge(Y, X)") && $0.contains("index edge on arg 2") })
+        #expect(out.stderr == "")
+    }
 }

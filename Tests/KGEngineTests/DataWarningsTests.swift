@@ -74,4 +74,43 @@ import KnowledgeGraph
         // L is also bound by a position that is not all tagged.
         #expect(warnings("?- label(X, L), acronym(X, L), L = \"CSM\".").isEmpty)
     }
+
+    @Test func everyBranchOfADisjunctionIsChecked() {
+        #expect(warnings("?- member_of(S, cms) ; member_of(S, crm), label(S, \"Regional Conference on Migration\").") == [
+            "4:17: unknown entity 'cms': it occurs in no fact of the graph; did you mean csm (South American Conference on Migration)?",
+            "4:52: labels are language-tagged, so the plain string \"Regional Conference on Migration\" matches none: write \"Regional Conference on Migration\"@en, or use like/2",
+        ])
+        // A literal shared by both branches is reported once; a comparison inside a branch
+        // sees the atom outside it that binds its variable.
+        #expect(warnings("?- member_of(S, nowhere), (type(S, state) ; type(S, organisation)).") == [
+            "4:17: unknown entity 'nowhere': it occurs in no fact of the graph",
+            "4:53: unknown entity 'organisation': it occurs in no fact of the graph",
+        ])
+        #expect(warnings("?- label(X, L), (L = \"Nowhere\" ; L = \"Regional Conference on Migration\"@en).") == [
+            "4:22: labels are language-tagged, so the plain string \"Nowhere\" matches none: add a tag (en), or use like/2",
+        ])
+    }
+
+    @Test func anAggregateBodyIsCheckedInItsContext() {
+        #expect(warnings("?- member_of(X, csm), N = count : { member_of(X, cms) }.") == [
+            "4:50: unknown entity 'cms': it occurs in no fact of the graph; did you mean csm (South American Conference on Migration)?",
+        ])
+        // L is a grouping key bound outside the aggregate by label/2.
+        #expect(warnings("?- label(X, L), N = count : { member_of(X, B), L = \"Nowhere\" }.") == [
+            "4:52: labels are language-tagged, so the plain string \"Nowhere\" matches none: add a tag (en), or use like/2",
+        ])
+        #expect(warnings("r(X, N) :- member_of(X, csm), N = count : { type(X, stat) }.").count == 1)
+    }
+
+    @Test func aCitedFactIsCheckedButNotItsSource() {
+        #expect(warnings("?- cited(member_of(S, cms), G).") == [
+            "4:23: unknown entity 'cms': it occurs in no fact of the graph; did you mean csm (South American Conference on Migration)?",
+        ])
+        #expect(warnings("?- cited(label(S, \"Regional Conference on Migration\"), G).").count == 1)
+        #expect(warnings("?- cited(member_of(S, csm), default), not cited(member_of(S, crm), default).").isEmpty)
+        // Sources are known entities: facts are stated under them.
+        #expect(loadDiagnostics("@source src_doc1.\nmember_of(peru, csm).\n?- G = src_doc1, cited(member_of(S, B), G).\n?- G = default.\n?- G = src_doc2.") == [
+            "5:8: unknown entity 'src_doc2': it occurs in no fact of the graph; did you mean src_doc1?",
+        ])
+    }
 }

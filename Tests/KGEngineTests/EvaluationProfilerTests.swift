@@ -92,4 +92,36 @@ import KnowledgeGraph
         let e = try explain("edge(a, b).\n?- triple(a, nothing, O).")
         #expect(e.queries.first?.steps.map(\.access) == ["nothing (a constant the data never mentions)"])
     }
+
+    @Test func eachBranchOfADisjunctionIsAPlanNamingItsBranch() throws {
+        let e = try explain("p(a). p(b). q(c).\ns(X) :- p(X) ; q(X).\n?- s(X), (X = a ; X = c).")
+        let rules = e.strata[0].plans
+        #expect(rules.map { $0.branch?.label } == ["branch 1 of 2: p(X)", "branch 2 of 2: q(X)"])
+        #expect(rules.map(\.produced) == [2, 1])
+        #expect(e.queries.map { $0.branch?.label } == ["branch 1 of 2: X = a", "branch 2 of 2: X = c"])
+        #expect(e.queries.map { $0.steps.map(\.rowsOut) } == [[3, 1], [3, 1]])
+        #expect(e.answers.first?.rows.count == 2)
+    }
+
+    @Test func aBodyAggregateShowsItsInnerStepsCountedOverEveryRun() throws {
+        let e = try explain("""
+            s(a). s(b). s(c). r(a, 1). r(a, 2). r(c, 5).
+            t(X, S) :- s(X), S = sum V : { r(X, V) ; r(X, V), V > 1 }.
+            ?- s(X), N = count : { r(X, _V) }, N > 1.
+            """)
+        let rule = e.strata[0].plans[0]
+        #expect(rule.steps.map(\.kind) == [.match, .aggregate])
+        let aggregate = rule.steps[1]
+        #expect((aggregate.rowsIn, aggregate.rowsOut) == (3, 3))
+        #expect(aggregate.aggregate.map(\.branch) == ["branch 1 of 2: r(X, V)", "branch 2 of 2: r(X, V), V > 1"])
+        // The inner body ran once per s(X): 3 times; r(X, V) found 3 rows over them.
+        #expect(aggregate.aggregate.map { $0.steps.map(\.literal) } == [["r(X, V)"], ["r(X, V)", "V > 1"]])
+        #expect(aggregate.aggregate.map { $0.steps.map(\.access) } == [["index r on arg 1"], ["index r on arg 1", "filter"]])
+        #expect(aggregate.aggregate.map { $0.steps.map(\.rowsIn) } == [[3], [3, 3]])
+        #expect(aggregate.aggregate.map(\.solutions) == [3, 2])
+        let query = try #require(e.queries.first)
+        #expect(query.steps.map(\.rowsOut) == [3, 3, 0])
+        #expect(query.steps[1].aggregate.first?.branch == nil)
+        #expect(query.steps[1].aggregate.first?.steps.map(\.rowsOut) == [3])
+    }
 }

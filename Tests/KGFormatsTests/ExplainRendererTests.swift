@@ -48,4 +48,41 @@ import KnowledgeGraph
         let lines = ExplainRenderer.table([["#", "literal", "n"], ["10", "x", "5"], ["2", "longer", "123"]], rightAligned: [0, 2])
         #expect(lines == [" #  literal    n", "10  x          5", " 2  longer   123"])
     }
+
+    @Test func branchesAndAggregateBodiesAreShownWithTheirCounts() throws {
+        let out = try render("""
+            s(a). s(b). r(a, 1). r(a, 2).
+            t(X, N) :- s(X), N = count : { r(X, V) ; r(V, X) }.
+            ?- t(X, N) ; s(X), N = 0.
+
+            """)
+        // The inner body's second branch runs for each s(X) and finds nothing; the query's
+        // second branch adds 1 distinct row, (a, 0), since (b, 0) is an answer of the first.
+        #expect(out == """
+            evaluation: 1 stratum, 1 rule, in this order
+
+            stratum 1 of 1: t (not recursive)
+              rule t(X, N) :- s(X), N = count : { r(X, V) ; r(V, X) }.  (t.dl:2:1)
+                #    literal                            access                                             rows in  rows out
+                1    s(X)                               scan s                                                   1         2
+                2    N = count : { r(X, V) ; r(V, X) }  aggregate: runs its body (below) for each binding        2         2
+                       branch 1 of 2: r(X, V)
+                2.1    r(X, V)                          index r on arg 1                                         2         2
+                       branch 2 of 2: r(V, X)
+                2.1    r(V, X)                          index r on arg 2                                         2         0
+                →    t(X, N)                            derive (out: new facts)                                  2         2
+
+              query ?- t(X, N) ; s(X), N = 0.  (branch 1 of 2: t(X, N))
+                #  literal       access                       rows in  rows out
+                1  t(X, N)       scan t                             1         2
+                →  answer(X, N)  answer (out: distinct rows)        2         2
+
+              query ?- t(X, N) ; s(X), N = 0.  (branch 2 of 2: s(X), N = 0)
+                #  literal       access                       rows in  rows out
+                1  N = 0         compute N                          1         1
+                2  s(X)          scan s                             1         2
+                →  answer(X, N)  answer (out: distinct rows)        2         1
+
+            """)
+    }
 }
