@@ -29,4 +29,18 @@ import KGLanguage
             "2:20: error: ':order' key '_N' is not a column of the answer: variables starting with '_' are not shown; rename it, or list it in :select",
         ])
     }
+
+    @Test func aVariableLocalToABodyAggregateIsNoColumn() {
+        #expect(messages("?- p(X, _), T = sum V : { p(X, V) } :select T, V.") == [
+            "2:48: error: ':select' variable 'V' is local to the aggregate 'sum V : { p(X, V) }': it has no value outside it",
+        ])
+        #expect(messages("?- p(X, _), (T = sum V : { p(X, V) } ; T = 0) :order -V.") == [
+            "2:55: error: ':order' variable 'V' is local to the aggregate 'sum V : { p(X, V) }': it has no value outside it",
+        ])
+        #expect(messages("?- p(X, _), T = sum V : { p(X, V) } :select T, X :order -T.").isEmpty)
+    }
+
+    @Test func optionsOfAQueryWithBranchesNameTheVariablesOfAnyBranch() {
+        #expect(messages("?- p(X, N) ; p(N, X) :select X :order -X.").isEmpty)
+    }
 }
