@@ -87,10 +87,11 @@ enum HelpText {
 
             Loads the seed graph (unless --no-seeds), the --data files and the FILEs as kg run
             does, then evaluates every rule and answers the files' queries with step counters on,
-            and prints how, as tables: the strata in the order evaluated; for each rule (and each
-            semi-naive variant of a recursive one) its literals in the join order chosen, the
-            relation and index each step probes, the rows that came in and went out, and the time
-            spent in the step itself; then the same for each query. Answers are not printed.
+            and prints how, as tables: the strata in the order evaluated; for each rule (each
+            branch of a ';', each semi-naive variant of a recursive one) its literals in the join
+            order chosen, the relation and index each step probes, the rows that came in and went
+            out, and the time spent in the step itself, with a body aggregate's inner steps under
+            it; then the same for each query. Answers are not printed.
               --no-times          leave out the times, so the output is the same on every run
 
             Counting and timing every step makes this run slower than kg run; compare the steps'
