@@ -26,7 +26,8 @@ public struct UnrecordedToken: Sendable, Equatable, CustomStringConvertible {
 ///   are reported together (`Villa Ejemplo`). A connector on its own is never reported, nor
 ///   the first word of a run that starts a sentence when no stretch holds it (Spanish
 ///   capitalises it anyway: `Durante`, `Asistieron`), nor a generic word official prose
-///   capitalises (`Gobierno`, `Estados`, `Presidencia`, `Países Miembros`, `Foto`).
+///   capitalises (`Gobierno`, `Estados`, `Presidencia`, `Países Miembros`, `Foto`), nor a
+///   single letter (an initial, a numeral `V`, an OCR remnant).
 public enum LineRecording {
     /// Words Spanish official prose capitalises though they name nothing on their own
     /// ("el Gobierno de México", "los Estados", "la Presidencia Pro Tempore"): never reported
@@ -97,6 +98,7 @@ public enum LineRecording {
                 continue
             }
             let ordinary = (i == 0 && run.sentenceInitial && !LineTokens.isAllCapitals(word)) || RecordedValues.words(word).allSatisfy(generic.contains)
+                || word.filter(\.isLetter).count < 2
             if !ordinary {
                 current += pendingConnectors
                 current.append(word)

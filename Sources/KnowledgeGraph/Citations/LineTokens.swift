@@ -158,8 +158,8 @@ public struct LineTokens: Sendable, Equatable {
             if !glued { figures.append(String(chars[i..<j])) }
             i = j
         }
-        // Words, with what separates each from the one before.
-        var sentenceStart = startsSentence
+        // Words, with what separates each from the one before. A list item starts a sentence.
+        var sentenceStart = startsSentence || enumerator > 0
         var run: [String] = []
         var runInitial = false
         var pendingConnectors: [String] = []
