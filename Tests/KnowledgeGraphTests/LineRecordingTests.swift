@@ -43,6 +43,9 @@ import Testing
                 == [UnrecordedToken(kind: .acronym, text: "OIM")])
         // A generic word that is part of a recorded stretch is recorded with it.
         #expect(LineRecording.unrecorded("el Gobierno de El Salvador", recorded: v).isEmpty)
+        #expect(LineRecording.unrecorded("al Pueblo y a los Organismos Observadores", recorded: v).isEmpty)
+        // A single letter (an OCR remnant) is never reported alone.
+        #expect(LineRecording.unrecorded("se vio L Migración en México", recorded: v).map(\.text) == ["Migración"])
         // A capitalised acronym starting the line is still reported.
         #expect(LineRecording.unrecorded("FAO tomó nota.", recorded: v).map(\.text) == ["FAO"])
     }

@@ -11,6 +11,11 @@ import Testing
         #expect(LineTokens("b) en 2022").figures == ["2022"])
         #expect(LineTokens("2CICR, OIT ---ooo0ooo---").figures.isEmpty)
         #expect(LineTokens("[bookmark: _Hlk104370714]La CRM, creada en 1996").figures == ["1996"])
+        // A footnote's mark after a bracket, its number opening its text, "[1:" of an export.
+        #expect(LineTokens("Alertas Tempranas (CIPRAT)6 | Colombia").figures.isEmpty)
+        #expect(LineTokens("5 Espacios de diálogo de 2023").figures == ["2023"])
+        #expect(LineTokens("10 de septiembre de 2021").figures == ["10", "2021"])
+        #expect(LineTokens("entre otros: [1:  La página de 2022]").figures == ["2022"])
         // The day before a month, the year after it, and the date word itself.
         let date = LineTokens("el 3 de marzo de 2031, y en Septiembre")
         #expect(date.figures == ["3", "2031"])

@@ -7,18 +7,18 @@ import Testing
         let kinds = Dictionary(uniqueKeysWithValues: NamePredicate.allCases.map { ($0.name, $0.kind) })
         #expect(kinds == [
             "label": .label, "alt_label": .printed, "acronym": .printed, "title": .printed, "heading": .printed,
-            "printed_topic": .listed, "descriptive_label": .descriptive,
+            "printed_topic": .listed, "subheading": .listed, "descriptive_label": .descriptive,
         ])
     }
 
     @Test func namesAreOrderedByKindLabelsFirst() {
         let sorted = NamePredicate.allCases.shuffled().sorted()
-        #expect(sorted.map(\.name) == ["label", "alt_label", "acronym", "title", "heading", "printed_topic", "descriptive_label"])
+        #expect(sorted.map(\.name) == ["label", "alt_label", "acronym", "title", "heading", "printed_topic", "subheading", "descriptive_label"])
         #expect(zip(sorted, sorted.dropFirst()).allSatisfy { $0.kind <= $1.kind })
     }
 
     @Test func listedTopicsAreNotNamesOfTheEntityItself() {
-        #expect(NamePredicate.allCases.filter { !$0.namesTheEntity } == [.printedTopic])
+        #expect(NamePredicate.allCases.filter { !$0.namesTheEntity } == [.printedTopic, .subheading])
         #expect(NamePredicate(predicate: "alt_label") == .altLabel)
         #expect(NamePredicate(predicate: "topic") == nil)
     }

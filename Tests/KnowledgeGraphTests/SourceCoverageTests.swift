@@ -52,7 +52,7 @@ import Testing
         #expect(abs(after.recordedShare - 2.0 / 7.0) < 1e-9)
     }
 
-    @Test func aPrintedHeadingAndFactsAboutTheSourceRecordTheirLines() throws {
+    @Test func aPrintedSubheadingAndFactsAboutTheSourceRecordTheirLines() throws {
         let url = try CitationFixture.folder(["901_dated.txt": Array("ACTA DEL FORO FLUVIAL\nMontebajo, 3 de marzo de 2031\n".utf8)])
         defer { try? FileManager.default.removeItem(at: url) }
         var options = Session.Options()
@@ -62,7 +62,7 @@ import Testing
             @source kg_schema.
             type(d901, document). source_file(d901, "901_dated.txt").
             type(d901_head, document_section). section_of(d901_head, d901). line_range(d901_head, 1, 2).
-            heading(d901_head, "Acta del Foro Fluvial"@es).
+            heading(d901_head, "Acta"@es). subheading(d901_head, "Acta del Foro Fluvial"@es).
             @source d901_head. date_of(d901, 2031-03-03). held_in(forum, montebajo). label(montebajo, "Montebajo"@es).
             """, name: "dated.dl")
         try #require(!result.hasErrors)

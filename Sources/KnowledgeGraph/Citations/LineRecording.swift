@@ -34,7 +34,7 @@ public enum LineRecording {
     /// alone, though they may be part of a recorded stretch. Compared folded.
     static let generic: Set<String> = [
         "gobierno", "gobiernos", "estado", "estados", "presidencia", "presidencias", "pais", "paises", "miembro", "miembros",
-        "pro", "tempore", "pro-tempore", "foto", "fotos",
+        "pro", "tempore", "pro-tempore", "foto", "fotos", "pueblo", "organismo", "organismos", "observador", "observadores",
     ]
 
     /// What the line prints that `recorded` lacks, in the line's order by kind: figures,

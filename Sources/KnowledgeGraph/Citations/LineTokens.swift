@@ -74,7 +74,8 @@ public struct LineTokens: Sendable, Equatable {
     }
 
     /// The line without the markup a word processor's export leaves (`[bookmark: _Hlk104]`,
-    /// `[footnoteRef:1]`): bracketed text that starts with `bookmark:` or `footnoteRef:`.
+    /// `[footnoteRef:1]`): bracketed text that starts with `bookmark:` or `footnoteRef:`, and
+    /// the `[1:` that opens a footnote's text.
     static func withoutMarkup(_ line: String) -> [Character] {
         var chars = Array(line)
         var i = 0
@@ -83,14 +84,19 @@ public struct LineTokens: Sendable, Equatable {
             let inside = String(chars[(i + 1)..<close])
             if inside.hasPrefix("bookmark:") || inside.hasPrefix("footnoteRef:") {
                 chars.replaceSubrange(i...close, with: [" "])
+            } else if let colon = inside.firstIndex(of: ":"), !inside[..<colon].isEmpty,
+                      inside[..<colon].allSatisfy({ $0.isASCII && $0.isNumber }) {
+                // A footnote's text: "[1:  La página …]"; its number is markup, the text is not.
+                chars.replaceSubrange(i...(i + 1 + inside.distance(from: inside.startIndex, to: colon)), with: [" "])
             }
             i += 1
         }
         return chars
     }
 
-    /// Where the text starts after an enumerator that opens the line (`1)`, `2.`, `a)`,
-    /// `iv.`: one or two digits, or up to four letters, then `)` or `.` and a space), else 0.
+    /// Where the text starts after an enumerator that opens the line, else 0: one or two
+    /// digits or up to four lowercase letters, then `)` or `.` and a space (`1)`, `2.`, `a)`,
+    /// `iv.`), or one or two digits, a space and a capital (a footnote's number: `5 Espacios`).
     static func enumeratorEnd(_ chars: [Character]) -> Int {
         var i = 0
         while i < chars.count, chars[i].isWhitespace || chars[i] == "*" { i += 1 }
@@ -98,9 +104,10 @@ public struct LineTokens: Sendable, Equatable {
         while i < chars.count, chars[i].isLetter || (chars[i].isASCII && chars[i].isNumber) { i += 1 }
         let item = chars[start..<i]
         let digits = item.allSatisfy { $0.isASCII && $0.isNumber }
-        guard !item.isEmpty, digits ? item.count <= 2 : (item.count <= 4 && item.allSatisfy(\.isLowercase)),
-              i + 1 < chars.count, chars[i] == ")" || chars[i] == ".", chars[i + 1] == " " else { return 0 }
-        return i + 1
+        guard !item.isEmpty, digits ? item.count <= 2 : (item.count <= 4 && item.allSatisfy(\.isLowercase)), i + 1 < chars.count else { return 0 }
+        if chars[i] == ")" || chars[i] == ".", chars[i + 1] == " " { return i + 1 }
+        if digits, chars[i] == " ", chars[i + 1].isUppercase { return i }
+        return 0
     }
 
     /// True when exactly three digits follow position `j` (then no digit).
@@ -154,7 +161,7 @@ public struct LineTokens: Sendable, Equatable {
                 if chars[j] == " ", j - i <= 3 || Self.isGrouped(chars[i..<j]), Self.threeDigits(chars, after: j) { j += 1; continue }
                 break
             }
-            let glued = (i > 0 && chars[i - 1].isLetter) || (j < chars.count && chars[j].isLetter)
+            let glued = (i > 0 && (chars[i - 1].isLetter || ")]”»\"'".contains(chars[i - 1]))) || (j < chars.count && chars[j].isLetter)
             if !glued { figures.append(String(chars[i..<j])) }
             i = j
         }

@@ -53,7 +53,7 @@ public struct DocumentCoverage: Sendable {
 /// 2. **Recorded lines**: the share of its notable lines (cited or not) whose figures, month
 ///    names and names the graph records: every fact cited to a passage or section that holds
 ///    the line — facts about sources too, such as a document's `date_of` — with the names of
-///    every entity those facts mention and the unit's printed heading (`RecordedValues`,
+///    every entity those facts mention and the unit's printed heading and sub-headings (`RecordedValues`,
 ///    `LineRecording`). An uncited line records nothing. The cited lines with something
 ///    unrecorded are listed with what is missing.
 public struct CoverageReport: Sendable {
@@ -101,8 +101,14 @@ public struct CoverageReport: Sendable {
             }
             recorded[unit] = values
         }
-        for unit in Array(recorded.keys) {
-            if let heading = locator.headingText(of: unit), heading.printed { recorded[unit]?.add(text: heading.text) }
+        // The headings a unit prints: its own and its section's (`heading`), and sub-headings
+        // (`subheading`), whatever they are cited to (they describe the source).
+        let printedHeadings: Set<NamePredicate> = [.heading, .subheading]
+        for unit in Set(recorded.keys).union(cited) {
+            var values = recorded[unit] ?? RecordedValues()
+            if let heading = locator.headingText(of: unit), heading.printed { values.add(text: heading.text) }
+            for name in names.names(of: unit) where printedHeadings.contains(name.predicate) { values.add(text: name.text) }
+            recorded[unit] = values
         }
         var ranges: [Term: [(source: Term, lines: ClosedRange<Int>)]] = [:]
         var warnings: [String] = []

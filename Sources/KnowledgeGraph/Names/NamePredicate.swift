@@ -12,10 +12,12 @@
 /// | `title` | printed | a meeting's, session's or instrument's title as printed |
 /// | `heading` | printed | a section's heading as printed |
 /// | `printed_topic` | listed | a short title a document lists *under* X (a topic, an agenda item) |
+/// | `subheading` | listed | a heading a passage or section prints besides its section's own |
 /// | `descriptive_label` | descriptive | a name the curators composed, never printed |
 ///
-/// `printed_topic` is printed but names something X lists, not X itself: `:find` and the
-/// site search find X by it (and say so), but it is not one of X's `name/2`s.
+/// `printed_topic` and `subheading` are printed but name something X lists or holds, not X
+/// itself: `:find` and the site search find X by them (and say so), but they are not among
+/// X's `name/2`s.
 public enum NamePredicate: String, CaseIterable, Sendable, Comparable {
     case label
     case altLabel = "alt_label"
@@ -23,6 +25,7 @@ public enum NamePredicate: String, CaseIterable, Sendable, Comparable {
     case title
     case heading
     case printedTopic = "printed_topic"
+    case subheading
     case descriptiveLabel = "descriptive_label"
 
     /// What kind of name a predicate holds, in the order names are shown.
@@ -31,7 +34,8 @@ public enum NamePredicate: String, CaseIterable, Sendable, Comparable {
         case label
         /// A form a document prints (`alt_label`, `acronym`, `title`, `heading`).
         case printed
-        /// A short title a document lists under the entity (`printed_topic`).
+        /// A short title a document lists under the entity, or a sub-heading it holds
+        /// (`printed_topic`, `subheading`).
         case listed
         /// A name the curators composed (`descriptive_label`).
         case descriptive
@@ -43,7 +47,7 @@ public enum NamePredicate: String, CaseIterable, Sendable, Comparable {
         switch self {
         case .label: return .label
         case .altLabel, .acronym, .title, .heading: return .printed
-        case .printedTopic: return .listed
+        case .printedTopic, .subheading: return .listed
         case .descriptiveLabel: return .descriptive
         }
     }
