@@ -138,8 +138,9 @@ struct Explainer {
             case .atom(let a): return .atom(rename(a, anonymous: true))
             case .negated(let a, let r): return .negated(rename(a, anonymous: false), r)
             case .comparison(let op, let l, let r, let range): return .comparison(op, rename(l, anonymous: false), rename(r, anonymous: false), range)
-            // Their variables are local or matched as written: left as they are.
-            case .disjunction, .aggregate, .cited: return literal
+            // An aggregate's or a citation's variables are its own (a `_` there counts nothing);
+            // disjunctions are multiplied out before rules run.
+            case .aggregate, .cited, .disjunction: return literal
             }
         }
     }

@@ -47,9 +47,14 @@ extension REPL {
     }
 
     /// `:describe`'s names block: every name but the labels (shown on their own line), one a
-    /// line, `predicate "name"@lang  [sources]`; empty when there are none.
+    /// line, `predicate "name"@lang  [sources]`, in the languages `:lang` admits; empty when
+    /// there are none.
     func describedNames(_ entity: Term) -> String {
-        guard let names = try? session.names(of: entity).filter({ $0.name.predicate != .label }), !names.isEmpty else { return "" }
+        func admitted(_ name: EntityName) -> Bool {
+            guard case .string(_, let lang) = name.value else { return true }
+            return labelLanguage.admits(lang)
+        }
+        guard let names = try? session.names(of: entity).filter({ $0.name.predicate != .label && admitted($0.name) }), !names.isEmpty else { return "" }
         var out = "  names:\n"
         for (name, sources) in names {
             let cite = sources.isEmpty ? "" : "  [" + sources.map(DatalogText.term).joined(separator: ", ") + "]"
