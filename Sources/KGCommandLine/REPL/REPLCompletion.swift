@@ -6,8 +6,9 @@ import KnowledgeGraph
 
 /// Tab completion for the REPL: `:commands` at the start of a line, then predicate names
 /// (inserted with their opening parenthesis, listed with their arity: `member_of/2`), entity
-/// ids, and entities by label (typing "Perú" offers `peru`, listed as `peru (Perú)`),
-/// ignoring case and accents.
+/// ids, and — when nothing else matches — entities by any of their names (`NameIndex`: typing
+/// "Perú" offers `peru`, listed as `peru (Perú)`; "FEMI" offers the forums printed "FEMI 2022"
+/// and "FEMI 2026"), ignoring case and accents.
 enum REPLCompletion {
     static func candidates(line: String, cursor: Int, session: Session) -> (start: Int, candidates: [CompletionCandidate]) {
         let chars = Array(line)
@@ -33,13 +34,13 @@ enum REPLCompletion {
             // offered above with their parenthesis.
             if case .entity(let n) = term, n.hasPrefix(word), !session.table.isKnown(n) { out.insert(CompletionCandidate(n)) }
         }
-        if out.isEmpty, let label = session.database.existingRelation("label"), label.arity == 2 {
-            let needle = TextFolding.fold(word)
-            for row in 0..<label.count {
-                let text = dictionary[label.value(row: row, column: 1)].text
-                guard TextFolding.fold(text).hasPrefix(needle),
-                      case .entity(let n) = dictionary[label.value(row: row, column: 0)] else { continue }
-                out.insert(CompletionCandidate(n, display: "\(n) (\(TerminalSafe.text(text)))"))
+        if out.isEmpty {
+            // By any name (NamePredicate: labels, alt labels, acronyms, titles, headings, listed
+            // topics, descriptive labels): one candidate per entity, shown with the first name
+            // that starts with the word.
+            for (entity, name) in NameIndex(database: session.database).entities(withNamePrefix: word) {
+                guard case .entity(let n) = entity else { continue }
+                out.insert(CompletionCandidate(n, display: "\(n) (\(TerminalSafe.text(name.text)))"))
             }
         }
         // Sorted by what is inserted, then by how it is shown, so the list is the same every time.
