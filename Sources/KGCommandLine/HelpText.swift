@@ -31,8 +31,8 @@ enum HelpText {
       kg site [OPTIONS] DIR         write the graph as a static HTML site (opens offline) into DIR
       kg source [OPTIONS] SRC...    a source's document, heading and lines (their text with --docs DIR)
       kg coverage --docs DIR [OPTIONS]
-                                    per document, the share of its lines the facts cite, and the
-                                    uncited lines that carry a name, a date or a figure
+                                    per document, the share of its lines the facts cite and of its
+                                    names, dates and figures they record, and the lines that lack them
       kg serve [OPTIONS]            serve the graph, its query page and its API over HTTP on this machine
 
     \(common)
@@ -160,8 +160,12 @@ enum HelpText {
         passage or section a fact is cited to; facts about the sources themselves and curator
         inferences cite nothing), and the uncited lines that carry a name, a date or a figure
         (a digit, a month name, a word in capitals, or a capitalised word that does not start a
-        sentence), with their line numbers. The text report cuts lines at 200 characters;
-        --format tsv and --format json give the whole lines, for programs.
+        sentence), with their line numbers. Then the share of those notable lines the graph
+        records: a cited line is recorded when every figure, month name and name it prints is
+        held by a number, date or string of a fact cited to its passage, or by a name of an
+        entity those facts mention (folded, forgiving OCR damage); the cited lines with
+        something unrecorded are listed with what is missing. The text report cuts lines at 200
+        characters; --format tsv and --format json give the whole lines, for programs.
 
         Exit status 1 when DIR or one of the documents' files is missing or unreadable.
 

@@ -3,7 +3,7 @@ import KGEngine
 import KGStore
 
 /// One completion of a word being typed: a predicate (inserted with its opening
-/// parenthesis), a built-in, or an entity (by id, or found by one of its labels). The REPL's
+/// parenthesis), a built-in, or an entity (by id, or found by one of its names). The REPL's
 /// Tab and the query page of `kg serve` both offer these.
 public struct NameCompletion: Sendable, Hashable {
     public enum Kind: String, Sendable { case predicate, builtin, entity }
@@ -14,15 +14,16 @@ public struct NameCompletion: Sendable, Hashable {
     public let name: String
     /// A predicate's arity.
     public let arity: Int?
-    /// The label that matched, for an entity found by label (`Perú` for `peru`).
+    /// The name that matched, for an entity found by name (`Perú` for `peru`).
     public let label: String?
 }
 
 extension Session {
     /// The completions of `word` (the letters, digits and underscores before the cursor):
     /// predicates and built-ins starting with it, entity ids starting with it, and, when
-    /// there are none of those, entities with a label starting with it, ignoring case and
-    /// accents. Sorted by what is inserted, then by label, so the list is the same every time.
+    /// there are none of those, entities with a name (`NameIndex`) starting with it, each
+    /// with the first such name, ignoring case and accents. Sorted by what is inserted, then
+    /// by name, so the list is the same every time.
     public func completions(of word: String) -> [NameCompletion] {
         guard !word.isEmpty else { return [] }
         var out = Set<NameCompletion>()
@@ -41,13 +42,13 @@ extension Session {
                 out.insert(NameCompletion(kind: .entity, insert: n, name: n, arity: nil, label: nil))
             }
         }
-        if out.isEmpty, let labels = database.existingRelation("label"), labels.arity == 2 {
-            let needle = TextFolding.fold(word)
-            for row in 0..<labels.count {
-                let text = dictionary[labels.value(row: row, column: 1)].text
-                guard TextFolding.fold(text).hasPrefix(needle),
-                      case .entity(let n) = dictionary[labels.value(row: row, column: 0)] else { continue }
-                out.insert(NameCompletion(kind: .entity, insert: n, name: n, arity: nil, label: text))
+        if out.isEmpty {
+            // By any name (NamePredicate: labels, alt labels, acronyms, titles, headings, listed
+            // topics, descriptive labels): one candidate per entity, shown with the first name
+            // that starts with the word.
+            for (entity, name) in NameIndex(database: database).entities(withNamePrefix: word) {
+                guard case .entity(let n) = entity else { continue }
+                out.insert(NameCompletion(kind: .entity, insert: n, name: n, arity: nil, label: name.text))
             }
         }
         return out.sorted { ($0.insert, $0.label ?? "") < ($1.insert, $1.label ?? "") }

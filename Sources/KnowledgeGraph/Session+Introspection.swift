@@ -85,33 +85,36 @@ extension Session {
         return EntityDescription(entity: entity, labels: labels, types: types, outgoing: outgoing, incoming: incoming, otherFacts: other)
     }
 
-    /// Entities whose id, label or acronym contains `text`, ignoring case and accents, with
-    /// the names that matched; sorted by id.
-    public func find(_ text: String) throws -> [(entity: Term, matches: [String])] {
+    /// Entities whose id or one of whose names (`NamePredicate`: labels, alt labels,
+    /// acronyms, titles, headings, listed topics, descriptive labels) contains `text`,
+    /// ignoring case and accents, each with what matched and from which predicate; an id or
+    /// label match first, then by id (`NameIndex.find`). Ids are searched among the entities
+    /// with a `type`.
+    public func find(_ text: String) throws -> [EntityMatch] {
         let model = try evaluate().model
-        let needle = TextFolding.fold(text)
-        var found: [TermID: [String]] = [:]
-        for name in ["label", "acronym"] {
-            guard let r = model.existingRelation(name), r.arity == 2 else { continue }
-            for row in 0..<r.count {
-                let value = model.dictionary[r.value(row: row, column: 1)]
-                if TextFolding.fold(value.text).contains(needle) {
-                    found[r.value(row: row, column: 0), default: []].append(value.text)
-                }
+        var typed: [Term] = []
+        if let type = model.existingRelation("type"), type.arity == 2 {
+            var seen = Set<TermID>()
+            for row in 0..<type.count where seen.insert(type.value(row: row, column: 0)).inserted {
+                typed.append(model.dictionary[type.value(row: row, column: 0)])
             }
         }
-        for (id, term) in model.dictionary.terms.enumerated() {
-            if case .entity(let n) = term, TextFolding.fold(n).contains(needle), isSubjectOrObject(TermID(id), model) {
-                found[TermID(id), default: []].insert(n, at: 0)
-            }
-        }
-        return found.map { (model.dictionary[$0.key], $0.value) }.sorted { TermOrder.compare($0.entity, $1.entity) < 0 }
+        return NameIndex(database: model).find(text, ids: typed)
     }
 
-    private func isSubjectOrObject(_ id: TermID, _ model: Database) -> Bool {
-        guard let type = model.existingRelation("type"), type.arity == 2 else { return false }
-        for row in 0..<type.count where type.value(row: row, column: 0) == id { return true }
-        return false
+    /// Every name of `entity` (labels first), from the evaluated model, with the sources each
+    /// name is stated under (empty for a derived name or one stated under no source).
+    public func names(of entity: Term) throws -> [(name: EntityName, sources: [Term])] {
+        let model = try evaluate().model
+        guard let id = model.dictionary.id(for: entity) else { return [] }
+        return NameIndex(database: model).names(of: entity).map { name in
+            guard let r = model.existingRelation(name.predicate.name), let value = model.dictionary.id(for: name.value) else { return (name, []) }
+            let ids = [id, value]
+            let row = ids.withUnsafeBufferPointer { r.find($0) }
+            guard row >= 0 else { return (name, []) }
+            let sources = (r.sources[Int32(row)] ?? []).map { model.dictionary[$0] }.filter { $0 != Database.unsourcedTerm }
+            return (name, sources.sorted { TermOrder.compare($0, $1) < 0 })
+        }
     }
 
     /// A short label for display: the English label, else any label, else nil.

@@ -370,13 +370,13 @@ extension String {
             :find xyz
 
             """)
-        #expect(out.stdout == "country_7  — Perú\ncountry_7  — Perú\nno entity matches 'xyz'\n")
+        #expect(out.stdout == "country_7  — label \"Perú\"\ncountry_7  — label \"Perú\"\nno entity matches 'xyz'\n")
     }
 
     @Test func findPeruInTheSeedGraphFindsTheEntityLabelledPerú() throws {
         let out = try REPLPipe.session([], ":find peru\n")
         let hit = try #require(out.stdout.lines.first { $0.hasPrefix("peru  — ") }, "stdout: \(out.stdout)")
-        #expect(hit.contains("Perú"))
+        #expect(hit.contains("label \"Perú\"@es"))
     }
 
     @Test func rulesListsTheRulesWithTheirPlace() throws {

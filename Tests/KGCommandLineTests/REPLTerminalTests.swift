@@ -404,6 +404,13 @@ final class KGTerminal {
         kg.waitForPrompt(since: start)
         #expect(kg.text(since: start).contains("kg> ?- member_of(peru, csm).\ntrue\n"))
 
+        // An entity by another printed name, here an acronym: "UNODC" becomes onudd.
+        start = kg.mark
+        kg.type("?- type(UNODC" + K.tab)
+        kg.waitFor(text: "kg> ?- type(onudd", since: start)
+        kg.type(K.control("c"))
+        kg.waitForPrompt(since: start)
+
         // Several candidates: a second Tab lists them.
         start = kg.mark
         kg.type(":s" + K.tab + K.tab)

@@ -202,7 +202,7 @@ struct SiteTests {
         #expect(html.contains("href=\"../entities/src_doc003_session_1.html\"") || html.contains("class=\"src\""))
     }
 
-    @Test("the search index covers ids, labels and acronyms, folded")
+    @Test("the search index covers ids and every name (labels, alt labels, acronyms, titles, headings, listed topics, descriptive labels), folded, with the names as stated")
     func searchIndex() throws {
         let root = try SiteFixture.site()
         let js = try SiteFixture.text(root, "search-index.js")
@@ -211,6 +211,26 @@ struct SiteTests {
         #expect(js.contains("\"peru\""))
         #expect(js.contains("\"csm\""))
         #expect(js.contains("\\u003cscript\\u003e"))
+        func entry(_ id: String) throws -> String {
+            let line = js.split(separator: "\n").first { $0.hasPrefix("{\"f\":\"entities/\(id).html\"") }
+            return String(try #require(line, "no search entry for \(id)"))
+        }
+        // An alt label ("FEMI 2022"), an acronym, a descriptive label, folded and as stated.
+        let forum = try entry("imrf_2022")
+        #expect(forum.contains("\"femi 2022\""))
+        #expect(forum.contains("\"n\":[\"imrf_2022\","))
+        #expect(forum.contains("\"m\":[\"imrf_2022\","))
+        #expect(forum.contains("\"FEMI 2022\""))
+        #expect(try entry("acnur").contains("\"alto comisionado de las naciones unidas para los refugiados\""))
+        // A title, a printed heading, a listed topic.
+        #expect(try entry("v_plenary_session_4").contains("\"sesion 4\""))
+        #expect(try entry("src_doc003_session_4").contains("\"sesion 4: experiencias de regularizacion, vias legales"))
+        #expect(try entry("csm").contains("\"las diasporas\""))
+        // The two lists run side by side.
+        let folded = forum.components(separatedBy: "\"n\":[")[1].components(separatedBy: "]")[0]
+        let stated = forum.components(separatedBy: "\"m\":[")[1].components(separatedBy: "]")[0]
+        #expect(folded.components(separatedBy: "\",\"").count == stated.components(separatedBy: "\",\"").count)
+        #expect(try SiteFixture.text(root, "search.js").contains("e.m && e.m[hits[j][2]]"))
         let html = try SiteFixture.text(root, "index.html")
         #expect(html.contains("<script src=\"search-index.js\"></script>"))
         #expect(html.contains("id=\"kg-search\""))

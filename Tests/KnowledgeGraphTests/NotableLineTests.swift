@@ -22,6 +22,7 @@ import Testing
         "Objetivo: Fortalecer el diálogo.", // nor after a colon
         "el mes de may fue largo.",         // lowercase English month names are words
         "A veces sí.",                      // one letter is no name or acronym
+        "[bookmark: _Hlk104370714][bookmark: 3znysh7] ", // an export's markup is no text
         "",
     ])
     func anOrdinaryLineCarriesNothing(_ line: String) {

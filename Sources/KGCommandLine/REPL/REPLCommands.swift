@@ -15,7 +15,7 @@ extension REPL {
         ("help", ":help [command]", "this list, or one command's help"),
         ("schema", ":schema [pred]", "predicates: arity, fact counts, argument classes, description"),
         ("describe", ":describe ENTITY", "labels, type and every edge in and out, with sources"),
-        ("find", ":find TEXT", "entities whose id, label or acronym contains TEXT (any case, any accents)"),
+        ("find", ":find TEXT", "entities whose id or any name (label, alt label, acronym, title, heading, listed topic, descriptive label) contains TEXT (any case, any accents)"),
         ("why", ":why FACT", "why a fact holds: the rules and facts behind it, with their sources"),
         ("source", ":source SRC", "a source's document, heading and lines (their text with kg --docs DIR)"),
         ("rules", ":rules [pred]", "the rules, or those defining pred"),
@@ -129,9 +129,12 @@ extension REPL {
             var out = "\(DatalogText.term(d.entity))\n"
             let labels = shownLabels(d.labels)
             if !labels.isEmpty { out += "  labels: " + labels.map(DatalogText.term).joined(separator: ", ") + "\n" }
+            out += describedNames(entity)
             if !d.types.isEmpty { out += "  type: " + d.types.map(DatalogText.term).joined(separator: ", ") + "\n" }
+            // Names are in the header, with their sources; the outgoing edges leave them out.
+            let namePredicates = Set(NamePredicate.allCases.map(\.name))
             func edges(_ list: [EdgeDescription], arrow: String) -> String {
-                list.filter { $0.predicate != "label" || arrow == "<-" }.map { e in
+                list.filter { !namePredicates.contains($0.predicate) || arrow == "<-" }.map { e in
                     let cite = e.derived ? "derived" : (e.sources.isEmpty ? "stated" : e.sources.map(DatalogText.term).joined(separator: ", "))
                     return "    \(arrow) \(e.predicate) \(DatalogText.term(e.other))  [\(cite)]\n"
                 }.joined()
@@ -140,25 +143,6 @@ extension REPL {
             if !outgoing.isEmpty { out += "  outgoing:\n" + outgoing }
             if !incoming.isEmpty { out += "  incoming:\n" + incoming }
             if !d.otherFacts.isEmpty { out += "  in facts:\n" + d.otherFacts.map { "    \($0)\n" }.joined() }
-            console.out(out)
-        } catch {
-            reportError(error)
-        }
-    }
-
-    private func find(_ text: String) {
-        guard !text.isEmpty else {
-            console.error("usage: :find TEXT\n")
-            return
-        }
-        do {
-            let hits = try session.find(text)
-            if hits.isEmpty {
-                console.out("no entity matches '\(text)'\n")
-                return
-            }
-            var out = ""
-            for hit in hits { out += "\(DatalogText.term(hit.entity))  — \(TerminalSafe.text(hit.matches.joined(separator: "; ")))\n" }
             console.out(out)
         } catch {
             reportError(error)

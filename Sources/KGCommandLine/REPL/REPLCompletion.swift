@@ -4,8 +4,9 @@ import KnowledgeGraph
 /// Tab completion for the REPL: `:commands` at the start of a line, then the session's
 /// completions of the word before the cursor (`Session.completions(of:)`, shared with the
 /// query page of `kg serve`): predicates inserted with their opening parenthesis and listed
-/// with their arity (`member_of/2`), entity ids, and entities by label (typing "Perú" offers
-/// `peru`, listed as `peru (Perú)`), ignoring case and accents.
+/// with their arity (`member_of/2`), entity ids, and — when nothing else matches — entities
+/// by any of their names (`NameIndex`: typing "Perú" offers `peru`, listed as `peru (Perú)`;
+/// "FEMI" offers the forums printed "FEMI 2022" and "FEMI 2026"), ignoring case and accents.
 enum REPLCompletion {
     static func candidates(line: String, cursor: Int, session: Session) -> (start: Int, candidates: [CompletionCandidate]) {
         let chars = Array(line)

@@ -241,7 +241,9 @@ final class GraphResponder: HTTPResponder {
                 ("matches", .array(try hits.map { hit in
                     .object([
                         ("id", .string(DatalogText.term(hit.entity))), ("label", .optional(try session.preferredLabel(hit.entity))),
-                        ("names", .strings(hit.matches)), ("href", .optional(PageLinks.href(hit.entity))),
+                        ("names", .strings(hit.matches.map(\.text))),
+                        ("matched_by", .strings(hit.matches.map(\.source))),
+                        ("exact", .bool(hit.exact)), ("href", .optional(PageLinks.href(hit.entity))),
                     ])
                 })),
             ])

@@ -10,7 +10,9 @@
 ///   the line's first word, nor the first after `.`, `!`, `?`, `¿`, `¡`, `:` or a bullet — since
 ///   Spanish capitalises little else mid-sentence (`Perú`, `Conferencia Regional`).
 ///
-/// It errs towards showing a line: a heading in capitals counts (headings are names).
+/// It errs towards showing a line: a heading in capitals counts (headings are names). The
+/// markup a word processor's export leaves (`[bookmark: _Hlk104]`, `[footnoteRef:1]`) is
+/// read as a space.
 public enum NotableLine {
     public enum Kind: String, Sendable, CaseIterable {
         case figure, date, acronym, name
@@ -27,10 +29,13 @@ public enum NotableLine {
     static let sentenceBreaks: Set<Character> = [".", "!", "?", "¿", "¡", ":", "•", "·", "▪", "●", "◦"]
 
     /// What the line carries, in the order of `Kind.allCases`; empty for an ordinary line.
-    public static func kinds(_ line: String) -> [Kind] {
+    /// `startsSentence` is false when the line goes on with the sentence of the line before
+    /// (`LineTokens.startsSentence(after:)`): its first word is then no sentence's first word.
+    public static func kinds(_ text: String, startsSentence: Bool = true) -> [Kind] {
+        let line = String(LineTokens.withoutMarkup(text))
         var found = Set<Kind>()
         if line.contains(where: { $0.isASCII && $0.isNumber }) { found.insert(.figure) }
-        var sentenceStart = true
+        var sentenceStart = startsSentence
         var word = ""
         func endWord() {
             guard !word.isEmpty else { return }

@@ -1,9 +1,9 @@
 import KGEngine
 import KGStore
 
-/// The names of entities: `label/2` (by language), `alt_label/2` and `acronym/2`, and the
-/// one name to show for an entity (its label in the page's language, else one in the other
-/// language, else any label, else its id).
+/// The names of entities: `label/2` (by language), `alt_label/2` and `acronym/2`, every name
+/// of `NameIndex` for search, and the one name to show for an entity (its label in the page's
+/// language, else one in the other language, else any label, else its id).
 struct EntityNames {
     /// The language names are shown in.
     var language = SiteLanguage.es
@@ -11,9 +11,12 @@ struct EntityNames {
     private(set) var labels: [Term: [Term]] = [:]
     private(set) var altLabels: [Term: [Term]] = [:]
     private(set) var acronyms: [Term: [Term]] = [:]
+    /// Every name of every entity (`NamePredicate`), for the search index.
+    let index: NameIndex
 
     init(model: Database, language: SiteLanguage) {
         self.language = language
+        index = NameIndex(database: model)
         for (name, keyPath) in [("label", \EntityNames.labels), ("alt_label", \EntityNames.altLabels), ("acronym", \EntityNames.acronyms)] {
             var map: [Term: [Term]] = [:]
             for (x, value) in ClassHierarchy.pairs(model, name) { map[x, default: []].append(value) }
@@ -47,12 +50,12 @@ struct EntityNames {
         }
     }
 
-    /// Every name an entity can be searched by: id, labels, alt labels, acronyms.
+    /// Every name an entity can be searched by: its id, then each of its names
+    /// (`NameIndex`: labels, alt labels, acronyms, titles, headings, listed topics,
+    /// descriptive labels), each text once.
     func searchNames(_ entity: Term) -> [String] {
         var names = [EntityNames.idText(entity)]
-        for list in [labels[entity], altLabels[entity], acronyms[entity]] {
-            for t in list ?? [] where !names.contains(t.text) { names.append(t.text) }
-        }
+        for name in index.names(of: entity) where !names.contains(name.text) { names.append(name.text) }
         return names
     }
 }

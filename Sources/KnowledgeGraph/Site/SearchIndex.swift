@@ -3,8 +3,9 @@ import KGFormats
 import KGStore
 
 /// The offline search: `search-index.js` holds every entity's page, name, id, class and
-/// searchable names (id, labels, alt labels, acronyms) folded to lowercase without accents,
-/// as a JSON array assigned to `window.KG_SEARCH_INDEX` (a script, not a `.json` file, since
+/// searchable names — its id and every name of `NameIndex` (labels, alt labels, acronyms,
+/// titles, headings, listed topics, descriptive labels) — folded to lowercase without
+/// accents (`n`), with the names as stated beside them (`m`, same order), as a JSON array assigned to `window.KG_SEARCH_INDEX` (a script, not a `.json` file, since
 /// browsers do not fetch files from disk); `search.js` folds the query the same way and lists
 /// the matches under the search box of every page, built with DOM text nodes (no HTML from
 /// the data is ever parsed).
@@ -13,15 +14,19 @@ enum SearchIndex {
         var out = "window.KG_SEARCH_INDEX = [\n"
         let entries = model.sortedByName(model.entities)
         for (i, e) in entries.enumerated() {
-            var folded: [String] = []
+            var folded: [String] = [], shown: [String] = []
             for name in model.names.searchNames(e) {
                 let f = TextFolding.fold(name)
-                if !folded.contains(f) { folded.append(f) }
+                if !folded.contains(f) {
+                    folded.append(f)
+                    shown.append(name)
+                }
             }
             let cls = model.classes.types[e]?.first.map { model.names.display($0) } ?? ""
             let acronyms = (model.names.acronyms[e] ?? []).map(\.text).joined(separator: ", ")
             out += "{\"f\":\(json(PageNames.path(for: e))),\"l\":\(json(model.names.display(e))),\"i\":\(json(EntityNames.idText(e)))"
-            out += ",\"c\":\(json(cls)),\"a\":\(json(acronyms)),\"n\":[\(folded.map(json).joined(separator: ","))]}"
+            out += ",\"c\":\(json(cls)),\"a\":\(json(acronyms)),\"n\":[\(folded.map(json).joined(separator: ","))]"
+            out += ",\"m\":[\(shown.map(json).joined(separator: ","))]}"
             out += i == entries.count - 1 ? "\n" : ",\n"
         }
         return out + "];\n"
@@ -31,7 +36,8 @@ enum SearchIndex {
     static func json(_ text: String) -> String { JSONText.string(text, forScript: true) }
 
     static let script = #"""
-    // kg site search: matches ids, labels and acronyms, ignoring case and accents. Offline:
+    // kg site search: matches ids and every name (labels, alt labels, acronyms, titles,
+    // headings, listed topics, descriptive labels), ignoring case and accents. Offline:
     // the index is search-index.js, loaded by a script tag before this file.
     (function () {
       "use strict";
@@ -43,14 +49,15 @@ enum SearchIndex {
       var marks;
       try { marks = new RegExp("\\p{Mn}", "gu"); } catch (e) { marks = /[\u0300-\u036f]/g; }
       function fold(s) { return s.normalize("NFD").replace(marks, "").toLowerCase(); }
-      // 0: a name equals the query, 1: a name starts with it, 2: a name contains it; -1: no match.
+      // [0: a name equals the query, 1: a name starts with it, 2: a name contains it, and the
+      // first such name's position]; null: no match.
       function score(entry, q) {
-        var best = -1;
+        var best = null;
         for (var i = 0; i < entry.n.length; i++) {
           var p = entry.n[i].indexOf(q);
           if (p < 0) continue;
           var k = entry.n[i] === q ? 0 : (p === 0 ? 1 : 2);
-          if (best < 0 || k < best) best = k;
+          if (best === null || k < best[0]) best = [k, i];
         }
         return best;
       }
@@ -61,7 +68,7 @@ enum SearchIndex {
         var hits = [];
         for (var i = 0; i < index.length; i++) {
           var s = score(index[i], q);
-          if (s >= 0) hits.push([s, i]);
+          if (s !== null) hits.push([s[0], i, s[1]]);
         }
         hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
         if (hits.length === 0) {
@@ -79,7 +86,10 @@ enum SearchIndex {
           li.appendChild(a);
           var meta = document.createElement("span");
           meta.className = "meta";
-          meta.textContent = [e.a, e.c, e.i].filter(function (x) { return x; }).join(" \u00b7 ");
+          // The name that matched, when it is not the one shown (an alt label, a title, ...).
+          var matched = e.m && e.m[hits[j][2]];
+          var other = matched && fold(matched) !== fold(e.l) && matched !== e.i ? "\u201c" + matched + "\u201d" : "";
+          meta.textContent = [other, e.a, e.c, e.i].filter(function (x) { return x; }).join(" \u00b7 ");
           li.appendChild(meta);
           list.appendChild(li);
         }
