@@ -9,8 +9,9 @@ Uruguay; opens "why" beside Chile and checks the proof shows a source with its f
 lines (with --docs, also the cited passage's text); then loads the page's own address (the
 shared link `/query?q=…`) in a fresh browser with `chromium --headless --dump-dom` and
 checks it renders the same answer. Also the English switch, that every resource the pages
-loaded came from the server itself, and that they raised no console error (a CSP violation
-would be one).
+loaded came from the server itself, that they raised no console error (a CSP violation
+would be one), completion by any name (`FEMI` offers the forum printed "FEMI 2022"), and
+the site's search on the Spanish and English index pages.
 
     python3 scripts/browser_test.py --kg .build/debug/kg [--docs DIR] [--chromium chromium] [--screenshots DIR]
 
@@ -283,6 +284,30 @@ def main():
         if args.screenshots:
             browser.screenshot(os.path.join(args.screenshots, "query-why-en.png"))
         check("no console error on the English page", not browser.console_errors(), repr(browser.console_errors()))
+
+        # Completion by any name: "FEMI" (no predicate or id starts with it) offers the forum
+        # by the alt label the documents print.
+        browser.navigate(base + "query")
+        browser.js("var q=document.getElementById('q'); q.focus(); q.select(); true")
+        browser.type("?- x(FEMI")
+        shown = browser.wait("(function(){var l=document.getElementById('kg-complete'); return !l.hidden && l.textContent;})()")
+        check("completion offers entities by any name", bool(shown) and "imrf_2022 (FEMI 2022)" in shown, repr(shown))
+
+        # The site's search, served by kg serve in both languages: by any name, showing the
+        # name that matched when it is not the one the entry is shown by.
+        for path, none in (("index.html", "Ninguna"), ("en/index.html", "No entity")):
+            browser.navigate(base + path)
+            browser.js("document.getElementById('kg-search').focus(); true")
+            browser.type("FEMI 2022")
+            found = browser.wait("(function(){var l=document.getElementById('kg-results');"
+                                 " return !l.hidden && l.querySelector('a') && l.textContent;})()")
+            check(f"the search of /{path} finds a forum by its printed name", bool(found) and "imrf_2022" in found
+                  and "\u201cFEMI 2022\u201d" in found, repr(found)[:300])
+            browser.js("var s=document.getElementById('kg-search'); s.value=''; s.focus(); true")
+            browser.type("zzzqqq")
+            nothing = browser.wait("(function(){var l=document.getElementById('kg-results'); var n=l.querySelector('li.none');"
+                                   " return n && n.textContent;})()")
+            check(f"the search of /{path} says when nothing matches, in its language", bool(nothing) and none in nothing, repr(nothing))
     except Exception as e:  # a step that could not run is a failure, with its reason
         check("the browser test ran", False, str(e))
     finally:

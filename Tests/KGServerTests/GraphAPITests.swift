@@ -215,6 +215,13 @@ import Testing
         let body = try Self.json(try Self.get("/api/find?text=peru"))
         let matches = try #require(body["matches"] as? [[String: Any]])
         #expect(matches.contains { $0["id"] as? String == "peru" && ($0["names"] as? [String])?.contains("Perú") == true })
+        // By any name: the forum printed "FEMI 2022" (an alt label), matched first and exactly.
+        let femi = try Self.json(try Self.get("/api/find?text=" + GraphFixture.encode("FEMI 2022")))
+        let first = try #require((femi["matches"] as? [[String: Any]])?.first)
+        #expect(first["id"] as? String == "imrf_2022")
+        #expect(first["names"] as? [String] == ["FEMI 2022"])
+        #expect(first["matched_by"] as? [String] == ["alt_label"])
+        #expect(first["exact"] as? Bool == true)
         #expect(try Self.get("/api/find").status == 400)
         let none = try Self.json(try Self.get("/api/find?text=zzzzqqq"))
         #expect((none["matches"] as? [Any])?.isEmpty == true)
@@ -227,6 +234,9 @@ import Testing
         let byLabel = try Self.json(try Self.get("/api/complete?word=Per%C3%BA"))
         let found = try #require(byLabel["candidates"] as? [[String: Any]])
         #expect(found.contains { $0["insert"] as? String == "peru" && $0["label"] as? String == "Perú" })
+        // By any name, not only labels: "FEMI" offers the forum by its printed alt label.
+        let byName = try #require(try Self.json(try Self.get("/api/complete?word=FEMI"))["candidates"] as? [[String: Any]])
+        #expect(byName.contains { $0["insert"] as? String == "imrf_2022" && $0["label"] as? String == "FEMI 2022" })
         let empty = try Self.json(try Self.get("/api/complete?word="))
         #expect((empty["candidates"] as? [Any])?.isEmpty == true)
     }
