@@ -2,10 +2,10 @@
 # A bounded load benchmark of kg serve on loopback: CLIENTS keep-alive connections send
 # REQUESTS requests in all, GET /api/query of the saved queries (queries/*.dl that define no
 # rules of their own) in turn, to a release build of kg serve on the seed graph. Reports
-# requests per second, latency percentiles (p50, p99) and errors (any status but 200, any
-# socket error). Uses wrk (Debian's package) when installed — it runs for a time, so the run
-# lasts as long as REQUESTS take at the rate a 3-second warm-up measured — else
-# scripts/serve_bench_client.py, which sends exactly REQUESTS.
+# requests per second, latency percentiles (p50, p99), errors (any status but 200, any
+# socket error) and the load average before and after. Uses wrk (Debian's package) when
+# installed — it runs for a time, so the run lasts as long as REQUESTS take at the rate a
+# 3-second warm-up measured — else scripts/serve_bench_client.py, which sends exactly REQUESTS.
 #
 #   scripts/serve-bench.sh                 32 clients, 20000 requests
 #   CLIENTS=64 REQUESTS=50000 scripts/serve-bench.sh
@@ -48,6 +48,10 @@ for _ in $(seq 1 300); do grep -q "http://" "$work/out" 2>/dev/null && break; sl
 url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out" | head -1)
 [ -n "$url" ] || { echo "kg serve did not start:"; cat "$work/err"; exit 1; }
 echo "kg serve at $url ($(head -1 "$work/out" | sed 's/.*(\(.*\)).*/\1/')); $queries saved queries; $clients clients, $requests requests; $(nproc) cores"
+# The load average (1, 5, 15 minutes) before and right after the run: other work on the
+# machine makes the figures a floor.
+load() { if [ -r /proc/loadavg ]; then cut -d' ' -f1-3 /proc/loadavg; else uptime | sed 's/.*load averages*: //'; fi; }
+echo "load average before: $(load)"
 # Every query must answer 200 before timing starts.
 while read -r path; do
     status=$(curl -s -o /dev/null -w '%{http_code}' "$url$path")
@@ -94,8 +98,12 @@ LUA
     echo "client: wrk, $threads threads, $seconds s (about $requests requests at the warm-up's $rate requests/s)"
     wrk -t "$threads" -c "$clients" -d "${seconds}s" --timeout 30s -s "$work/bench.lua" "$url" > "$work/wrk.txt" 2>&1 || true
     sed -n '/^requests /,$p' "$work/wrk.txt"
+    echo "load average after: $(load)"
     grep -q "^errors: 0 non-200, 0 connect, 0 read, 0 write, 0 timeout" "$work/wrk.txt"
 else
     echo "client: scripts/serve_bench_client.py"
-    python3 scripts/serve_bench_client.py --url "$url" --paths "$work/paths.txt" --clients "$clients" --requests "$requests"
+    status=0
+    python3 scripts/serve_bench_client.py --url "$url" --paths "$work/paths.txt" --clients "$clients" --requests "$requests" || status=$?
+    echo "load average after: $(load)"
+    exit "$status"
 fi
