@@ -112,20 +112,6 @@ enum CoverageOutput {
             + "\"notable\": \(report.totalNotable), \"recorded\": \(report.totalRecorded), \"recorded_share\": \(fraction(report.totalRecordedShare))}}\n"
     }
 
-    /// TSV cannot quote: tabs, line breaks and backslashes are escaped as `\t`, `\n`, `\\`
-    /// (as in answers).
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return s }
-        var out = ""
-        for c in s {
-            switch c {
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\\": out += "\\\\"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// A TSV field, escaped as answers' are.
+    static func field(_ s: String) -> String { AnswerFormatter.tsvField(s) }
 }

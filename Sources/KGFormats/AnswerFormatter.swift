@@ -40,7 +40,7 @@ public struct AnswerFormatter: Sendable {
         switch format {
         case .table: return table(answer)
         case .csv: return delimited(answer, separator: ",", field: csvField)
-        case .tsv: return delimited(answer, separator: "\t", field: tsvField)
+        case .tsv: return delimited(answer, separator: "\t", field: Self.tsvField)
         case .json: return "[" + json(answer) + "]\n"
         }
     }
@@ -106,8 +106,9 @@ public struct AnswerFormatter: Sendable {
         return s
     }
 
-    /// TSV cannot quote: tabs, line breaks and backslashes are escaped as `\t`, `\n`, `\\`.
-    private func tsvField(_ s: String) -> String {
+    /// TSV cannot quote: tabs, line breaks and backslashes are escaped as `\t`, `\n`, `\\`
+    /// (answers and `kg coverage --format tsv` alike).
+    public static func tsvField(_ s: String) -> String {
         guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return s }
         var out = ""
         for c in s {
