@@ -29,12 +29,8 @@ extension CommandRunner {
         case .success(let probe):
             do {
                 _ = try probe.evaluate()
-            } catch let error as EvaluationError {
-                console.error(error.description + "\n")
-                return .failure
             } catch {
-                console.error("kg: error: \(error)\n")
-                return .failure
+                return startFailed(error)
             }
         }
 
@@ -51,12 +47,8 @@ extension CommandRunner {
                 case .failure(let problem): throw problem
                 }
             }
-        } catch let error as EvaluationError {
-            console.error(error.description + "\n")
-            return .failure
         } catch {
-            console.error("kg: error: \(error)\n")
-            return .failure
+            return startFailed(error)
         }
         if !server.isLoopback {
             console.error("kg: warning: listening on \(server.address), not on this machine's loopback address: anyone who can reach this machine on port \(server.port) can query the graph\n")
@@ -73,6 +65,17 @@ extension CommandRunner {
         }
         console.error("kg serve: stopped\n")
         return .success
+    }
+
+    /// Reports why the server could not start (an evaluation error as the other commands
+    /// print it, else `kg: error: …`) and fails.
+    private func startFailed(_ error: Error) -> ExitCode {
+        if let error = error as? EvaluationError {
+            console.error(error.description + "\n")
+        } else {
+            console.error("kg: error: \(error)\n")
+        }
+        return .failure
     }
 
     /// Why the graph could not be loaded: diagnostics, or a message.

@@ -174,10 +174,8 @@ final class GraphResponder: HTTPResponder {
             case .failure(.notAFact(let message)):
                 return ErrorBody.message(400, message, extra: ErrorBody.place(nil))
             }
-        } catch let error as EvaluationError {
-            return ErrorBody.evaluation(error, warnings: [], timedOut: deadline.expired, timeout: options.timeout)
         } catch {
-            return ErrorBody.message(500, "\(error)")
+            return failed(error)
         }
     }
 
@@ -221,11 +219,16 @@ final class GraphResponder: HTTPResponder {
                 ("other_facts", .strings(d.otherFacts)),
             ])
             return .json(body.text + "\n")
-        } catch let error as EvaluationError {
-            return ErrorBody.evaluation(error, warnings: [], timedOut: deadline.expired, timeout: options.timeout)
         } catch {
-            return ErrorBody.message(500, "\(error)")
+            return failed(error)
         }
+    }
+
+    /// The response to an error thrown while answering /api/why, /api/describe or /api/find:
+    /// an evaluation error (or the time limit) as a 400 JSON error, anything else a 500.
+    private func failed(_ error: Error) -> HTTPResponse {
+        guard let error = error as? EvaluationError else { return ErrorBody.message(500, "\(error)") }
+        return ErrorBody.evaluation(error, warnings: [], timedOut: deadline.expired, timeout: options.timeout)
     }
 
     // MARK: - /api/find
@@ -248,10 +251,8 @@ final class GraphResponder: HTTPResponder {
                 })),
             ])
             return .json(body.text + "\n")
-        } catch let error as EvaluationError {
-            return ErrorBody.evaluation(error, warnings: [], timedOut: deadline.expired, timeout: options.timeout)
         } catch {
-            return ErrorBody.message(500, "\(error)")
+            return failed(error)
         }
     }
 
