@@ -3,7 +3,7 @@ import PackageDescription
 
 // kg: a knowledge graph of the Americas' regional consultative processes on migration,
 // with its own Datalog. Modules follow the pipeline; dependencies point one way:
-// KGStore ← KGLanguage ← KGAnalysis ← KGEngine ← KGFormats ← KnowledgeGraph ← KGCommandLine ← kg.
+// KGStore ← KGLanguage ← KGAnalysis ← KGEngine ← KGFormats ← KnowledgeGraph ← KGServer ← KGCommandLine ← kg.
 // No package dependencies: the Swift toolchain alone.
 let package = Package(
     name: "kg",
@@ -25,7 +25,8 @@ let package = Package(
             name: "KnowledgeGraph",
             dependencies: ["KGFormats", "KGEngine", "KGAnalysis", "KGLanguage", "KGStore"],
             plugins: ["SeedEmbedderPlugin"]),
-        .target(name: "KGCommandLine", dependencies: ["KnowledgeGraph"]),
+        .target(name: "KGServer", dependencies: ["KnowledgeGraph", "KGFormats", "KGEngine", "KGLanguage", "KGStore"]),
+        .target(name: "KGCommandLine", dependencies: ["KnowledgeGraph", "KGServer"]),
         .executableTarget(name: "kg", dependencies: ["KGCommandLine"]),
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "SeedEmbedderPlugin", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
@@ -38,7 +39,8 @@ let package = Package(
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KnowledgeGraph"]),
         .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph", "KGStore", "KGLanguage"]),
         .testTarget(
-            name: "KGCommandLineTests", dependencies: ["KGCommandLine", "KnowledgeGraph", "kg"],
+            name: "KGCommandLineTests", dependencies: ["KGCommandLine", "KnowledgeGraph", "kg", "KGTestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KnowledgeGraph", "KGEngine", "KGTestSupport"]),
     ]
 )

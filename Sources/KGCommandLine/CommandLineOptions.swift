@@ -3,7 +3,7 @@ import KGFormats
 /// A parsed command line.
 public struct CommandLineOptions: Sendable {
     public enum Command: String, Sendable {
-        case repl, run, query, check, export, site, source, coverage, explain, help
+        case repl, run, query, check, export, site, source, coverage, explain, serve, help
     }
 
     public var command: Command = .repl
@@ -29,6 +29,8 @@ public struct CommandLineOptions: Sendable {
     public var showVersion = false
     /// `kg explain --no-times`: counts only, so the output is the same on every run.
     public var explainWithoutTimes = false
+    /// `kg serve`: where to listen, how many workers and connections (see ServeOptions.swift).
+    public var serve = ServeOptions()
 
     /// Parses `arguments` (without the program name).
     public static func parse(_ arguments: [String]) throws -> CommandLineOptions {
@@ -36,7 +38,7 @@ public struct CommandLineOptions: Sendable {
         var rest = arguments[...]
         if let first = rest.first, !first.hasPrefix("-") {
             guard let command = Command(rawValue: first), command != .repl else {
-                throw UsageError("unknown command '\(first)'; the commands are run, query, check, explain, export, site, source and coverage (kg --help lists them)")
+                throw UsageError("unknown command '\(first)'; the commands are run, query, check, explain, export, site, source, coverage and serve (kg --help lists them)")
             }
             options.command = command
             rest = rest.dropFirst()
@@ -98,6 +100,8 @@ public struct CommandLineOptions: Sendable {
                 let v = try value(arg)
                 guard let n = Int(v), n >= 0 else { throw UsageError("--depth needs a whole number, not '\(v)'") }
                 options.depth = n
+            case _ where ServeOptions.flags.contains(arg):
+                try options.serve.parse(arg, try value(arg))
             default:
                 if let eq = arg.firstIndex(of: "="), arg.hasPrefix("--") {
                     rest = [String(arg[..<eq]), String(arg[arg.index(after: eq)...])] + rest
@@ -112,6 +116,9 @@ public struct CommandLineOptions: Sendable {
     }
 
     private func validate() throws {
+        if command != .serve && command != .help, let flag = serve.given.first {
+            throw UsageError("\(flag) is an option of kg serve only")
+        }
         switch command {
         case .run, .check, .explain:
             if arguments.isEmpty && dataFiles.isEmpty { throw UsageError("kg \(command.rawValue) needs at least one FILE") }
@@ -124,6 +131,8 @@ public struct CommandLineOptions: Sendable {
             if !arguments.isEmpty { throw UsageError("unexpected argument '\(arguments[0])'; did you mean kg run \(arguments[0])?") }
         case .site:
             if arguments.count != 1 { throw UsageError("kg site takes exactly one DIR argument: kg site DIR") }
+        case .serve:
+            if !arguments.isEmpty { throw UsageError("kg serve takes no FILE arguments; use --data FILE to add data") }
         case .source:
             if arguments.isEmpty { throw UsageError("kg source needs a SOURCE id: kg source src_doc003_session_4 --docs DIR") }
         case .coverage:

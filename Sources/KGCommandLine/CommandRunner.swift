@@ -40,7 +40,7 @@ public struct CommandRunner {
         switch options.command {
         case .help:
             guard let text = HelpText.forCommand(options.helpTopic) else {
-                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check, explain, export, site, source and coverage\n")
+                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check, explain, export, site, source, coverage and serve\n")
                 return .usage
             }
             console.out(text.hasSuffix("\n") ? text : text + "\n")
@@ -53,6 +53,7 @@ public struct CommandRunner {
         case .source: return source()
         case .coverage: return coverage()
         case .explain: return explain()
+        case .serve: return serve()
         case .repl: return REPL(options: options, console: console).run()
         }
     }

@@ -33,6 +33,7 @@ enum HelpText {
       kg coverage --docs DIR [OPTIONS]
                                     per document, the share of its lines the facts cite and of its
                                     names, dates and figures they record, and the lines that lack them
+      kg serve [OPTIONS]            serve the graph, its query page and its API over HTTP on this machine
 
     \(common)
 
@@ -116,7 +117,8 @@ enum HelpText {
             Writes the graph (the seed graph and any --data files, with derived facts) as a static
             HTML site into DIR: index.html (entities by class), timeline.html (meetings on a time
             axis), states.html, one page per entity with its neighbourhood drawn and every fact's
-            sources linked, and a search box that works offline. Open DIR/index.html in a browser;
+            sources linked, and a search box that works offline; in Spanish at the top of DIR and in
+            English under DIR/en/, each page linking to the other. Open DIR/index.html in a browser;
             no server is needed. DIR is replaced as a whole (built beside it, then renamed into
             place); an existing DIR must be empty or an earlier kg site.
 
@@ -128,6 +130,7 @@ enum HelpText {
             """
         case "source": return source
         case "coverage": return coverage
+        case "serve": return serve
         default: return nil
         }
     }
@@ -165,6 +168,44 @@ enum HelpText {
         characters; --format tsv and --format json give the whole lines, for programs.
 
         Exit status 1 when DIR or one of the documents' files is missing or unreadable.
+
+        \(common)
+        """
+}
+
+extension HelpText {
+    static let serve = """
+        Usage: kg serve [--port N] [--host H] [--data FILE] [--docs DIR] [OPTIONS]
+
+        Serves the graph (the seed graph and any --data files, evaluated once at start) over
+        HTTP: the query page (/, in English /en/; /query?q=QUERY opens it with QUERY run), the
+        pages of kg site at the same paths, and a JSON API. Prints the
+        URL to open, then serves until Ctrl-C or SIGTERM, finishes the requests in flight and
+        exits with status 0 (a second Ctrl-C stops at once). Read-only: no request can add a
+        fact or a rule, load a file or write to disk.
+
+          --port N             the TCP port (default 8080; 0 picks a free one)
+          --host H             the address to listen on (default 127.0.0.1, this machine only);
+                               any other address prints a warning: anyone who can reach it can query
+          --docs DIR           your copy of the source documents: why shows each stated fact's
+                               passage, and the entity and source pages their passages
+          --timeout SECONDS    time allowed to each request's evaluation (default 10)
+          --max-facts N        facts the evaluation at start may derive, and rows one answer may
+                               have (default 1000000)
+          --workers N          requests answered at once, each worker with its own copy of the
+                               graph (default: the number of cores, from 2 to 8)
+          --max-connections N  open connections allowed; more are answered 503 (default 256)
+
+        The API (GET; /api/query also POST with the query as the body):
+          /api/query?q=QUERY[&format=json|csv|tsv|table][&download=1]
+                               the answers, as kg query --format json prints them
+          /api/why?fact=FACT   the proof tree of a fact, with the sources of its stated facts
+          /api/describe?id=ID  everything the graph says about an entity
+          /api/find?text=TEXT  entities whose id, label or acronym contains TEXT
+          /api/complete?word=W completions of a predicate or entity name
+        An error in a query is status 400 with JSON: message, line, column, caret.
+        Limits: request line and headers 8 KiB (414, 431), body 64 KiB (413), 10 s to send a
+        request (408), 30 s idle on a kept-alive connection.
 
         \(common)
         """

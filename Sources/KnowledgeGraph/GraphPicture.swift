@@ -76,7 +76,7 @@ public enum GraphPicture {
             edges = edges.filter { reached.contains($0.0) && reached.contains($0.2) }
         }
 
-        let names = EntityNames(model: model)
+        let names = EntityNames(model: model, language: .en)
         let classes = ClassHierarchy(model: model)
         var out = "digraph kg {\n"
         out += "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"

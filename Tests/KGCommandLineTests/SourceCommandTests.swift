@@ -27,12 +27,15 @@ import Testing
                                      "--docs", Self.citations.appendingPathComponent("docs").path])
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout.hasPrefix("wrote "))
-        let page = try String(contentsOfFile: site + "/entities/montebajo.html", encoding: .utf8)
-        #expect(page.contains("<h2>Cited passages</h2>"))
-        #expect(page.contains("<span class=\"ln\">14</span> La delegación de Montebajo presentó una red de alerta."))
-        #expect(page.contains("href=\"#p-src_doc900_debate_p1\""))
-        let meeting = try String(contentsOfFile: site + "/entities/test_meeting.html", encoding: .utf8)
-        #expect(meeting.contains("<span class=\"inferred\""))
+        // The passages are on the pages of both languages, in each language's words.
+        for (folder, title, inferred) in [("", "Pasajes citados", "inferido"), ("/en", "Cited passages", "inferred")] {
+            let page = try String(contentsOfFile: site + folder + "/entities/montebajo.html", encoding: .utf8)
+            #expect(page.contains("<h2>\(title)</h2>"))
+            #expect(page.contains("<span class=\"ln\">14</span> La delegación de Montebajo presentó una red de alerta."))
+            #expect(page.contains("href=\"#p-src_doc900_debate_p1\""))
+            let meeting = try String(contentsOfFile: site + folder + "/entities/test_meeting.html", encoding: .utf8)
+            #expect(meeting.contains("<span class=\"inferred\"") && meeting.contains(">\(inferred)</span>"))
+        }
     }
 
     @Test func siteWithAMissingDocumentFailsNamingIt() throws {

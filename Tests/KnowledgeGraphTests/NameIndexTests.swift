@@ -86,6 +86,16 @@ import Testing
         #expect(index.entities(withNamePrefix: "recomendaciones").map { $0.name.predicate } == [.printedTopic])
     }
 
+    @Test func aPrefixShowsTheNameThatStartsWithItAsTyped() throws {
+        let session = Session()
+        try #require(!session.load(text: "label(peru, \"Peru\"@en). label(peru, \"Perú\"@es).", name: "peru.dl").hasErrors)
+        let index = NameIndex(database: session.database)
+        // "Peru"@en comes first in term order; typed with its accent, the Spanish label is shown.
+        #expect(index.entities(withNamePrefix: "Perú").map(\.name.text) == ["Perú"])
+        #expect(index.entities(withNamePrefix: "Peru").map(\.name.text) == ["Peru"])
+        #expect(index.entities(withNamePrefix: "per").map(\.name.text) == ["Peru"])
+    }
+
     @Test func theOrderNeverDependsOnLoadOrder() throws {
         let lines = Self.graph.split(separator: "\n").filter { !$0.contains("@source") }.reversed().joined(separator: "\n")
         let session = Session()

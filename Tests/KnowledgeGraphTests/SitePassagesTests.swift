@@ -4,8 +4,9 @@ import KnowledgeGraph
 import Testing
 
 @Suite struct SitePassagesTests {
-    static func page(_ files: [(path: String, contents: String)], _ entity: String) throws -> String {
-        let path = SiteGenerator.pagePath(for: .entity(entity))
+    /// An entity's page: the Spanish one at the site's root, or the English one under `en/`.
+    static func page(_ files: [(path: String, contents: String)], _ entity: String, english: Bool = false) throws -> String {
+        let path = (english ? "en/" : "") + SiteGenerator.pagePath(for: .entity(entity))
         return try #require(files.first { $0.path == path }?.contents, "no page \(path)")
     }
 
@@ -18,7 +19,8 @@ import Testing
             .write(to: url.appendingPathComponent("900_test.txt"))
         let files = try SiteGenerator.render(session, documents: try DocumentFolder(path: url.path))
         let page = try Self.page(files, "aguaclara")
-        #expect(page.contains("<h2>Cited passages</h2>"))
+        #expect(page.contains("<h2>Pasajes citados</h2>"))
+        #expect(try Self.page(files, "aguaclara", english: true).contains("<h2>Cited passages</h2>"))
         #expect(page.contains("id=\"p-src_doc900_opening\""))
         #expect(page.contains("<span class=\"ln\"> 9</span> Aguaclara presentó su plan."))
         #expect(page.contains("&lt;b&gt;la OEA&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;"))
@@ -37,15 +39,21 @@ import Testing
         let page = try Self.page(files, "test_meeting")
         #expect(page.contains("<span class=\"inferred\""))
         #expect(page.contains("class=\"src inf\""))
-        #expect(page.contains("title=\"inferred by the curators from src_doc900_opening (900_test.txt, lines 3–6): The year is the opening&#39;s.\""))
+        #expect(page.contains("title=\"inferido por los curadores a partir de src_doc900_opening (900_test.txt, líneas 3–6): The year is the opening&#39;s.\""))
+        let english = try Self.page(files, "test_meeting", english: true)
+        #expect(english.contains("title=\"inferred by the curators from src_doc900_opening (900_test.txt, lines 3–6): The year is the opening&#39;s.\""))
         // Without documents there is no passage text.
-        #expect(!page.contains("Cited passages"))
+        #expect(!page.contains("Pasajes citados") && !english.contains("Cited passages"))
         #expect(!page.contains("passage-text"))
         // A source link names where its words are.
-        #expect(try Self.page(files, "aguaclara").contains("900_test.txt, lines 3–6"))
+        #expect(try Self.page(files, "aguaclara").contains("900_test.txt, líneas 3–6"))
+        #expect(try Self.page(files, "aguaclara", english: true).contains("900_test.txt, lines 3–6"))
         let inference = try Self.page(files, "inf_year")
-        #expect(inference.contains("<h2>Inference</h2>"))
-        #expect(inference.contains("by the curators from"))
+        #expect(inference.contains("<h2>Inferencia</h2>"))
+        #expect(inference.contains("por los curadores a partir de"))
+        let inferenceEnglish = try Self.page(files, "inf_year", english: true)
+        #expect(inferenceEnglish.contains("<h2>Inference</h2>"))
+        #expect(inferenceEnglish.contains("by the curators from"))
     }
 
     @Test func aMissingDocumentStopsTheSite() throws {

@@ -125,13 +125,15 @@ public struct NameIndex: Sendable {
     }
 
     /// Entities one of whose names starts with `prefix`, ignoring case and accents, each with
-    /// the first name (in order) that does; in term order of the entity. REPL completion
-    /// offers these.
+    /// the first name (in order) that starts with it as typed, else the first that does
+    /// ignoring case and accents (typing "Perú" shows `Perú`, not the `Peru`@en label before
+    /// it); in term order of the entity. REPL completion offers these.
     public func entities(withNamePrefix prefix: String) -> [(entity: Term, name: EntityName)] {
         let needle = TextFolding.fold(prefix)
         var out: [(entity: Term, name: EntityName)] = []
         for (entity, names) in byEntity {
-            if let name = names.first(where: { TextFolding.fold($0.text).hasPrefix(needle) }) { out.append((entity, name)) }
+            let matching = names.filter { TextFolding.fold($0.text).hasPrefix(needle) }
+            if let name = matching.first(where: { $0.text.hasPrefix(prefix) }) ?? matching.first { out.append((entity, name)) }
         }
         return out.sorted { TermOrder.compare($0.entity, $1.entity) < 0 }
     }

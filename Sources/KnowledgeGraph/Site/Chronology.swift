@@ -10,6 +10,8 @@ struct Chronology {
     private(set) var years: [Term: [Int]] = [:]
     /// Entities whose status is planned or proposed.
     private(set) var planned: Set<Term> = []
+    /// The language of month names.
+    var language = SiteLanguage.es
 
     init(facts: [SiteFact]) {
         for fact in facts where fact.isBinary {
@@ -65,27 +67,27 @@ struct Chronology {
         }.map(\.0)
     }
 
-    /// The time as people write it: "9–10 Sep 2021", "May 2018", "2021", or "".
+    /// The time as people write it: "9–10 sep 2021", "May 2018", "2021", or "" (months in
+    /// `language`).
     func text(_ x: Term) -> String {
         switch when(x) {
-        case .dated(let s, let e): return Chronology.format(s, e)
+        case .dated(let s, let e): return Chronology.format(s, e, months: language.months)
         case .years(let y): return y.map(String.init).joined(separator: ", ")
         case .undated: return ""
         }
     }
 
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    static func format(_ d: KGDate) -> String {
-        let month = months[Int(d.month) - 1]
+    static func format(_ d: KGDate, months: [String]) -> String {
+        let month = months[(Int(d.month) - 1 + 12) % 12]
         return d.hasDay ? "\(d.day) \(month) \(d.year)" : "\(month) \(d.year)"
     }
 
     /// A date range, sharing the month and year where both ends have them.
-    static func format(_ s: KGDate, _ e: KGDate?) -> String {
-        guard let e, e != s else { return format(s) }
-        guard s.hasDay, e.hasDay, s.year == e.year else { return format(s) + " – " + format(e) }
-        if s.month == e.month { return "\(s.day)–\(e.day) \(months[Int(s.month) - 1]) \(s.year)" }
-        return "\(s.day) \(months[Int(s.month) - 1]) – \(e.day) \(months[Int(e.month) - 1]) \(s.year)"
+    static func format(_ s: KGDate, _ e: KGDate?, months: [String]) -> String {
+        guard let e, e != s else { return format(s, months: months) }
+        guard s.hasDay, e.hasDay, s.year == e.year else { return format(s, months: months) + " – " + format(e, months: months) }
+        func m(_ d: KGDate) -> String { months[(Int(d.month) - 1 + 12) % 12] }
+        if s.month == e.month { return "\(s.day)–\(e.day) \(m(s)) \(s.year)" }
+        return "\(s.day) \(m(s)) – \(e.day) \(m(e)) \(s.year)"
     }
 }

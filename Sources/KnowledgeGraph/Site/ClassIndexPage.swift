@@ -21,15 +21,16 @@ enum ClassIndexPage {
         let roots = orderedRoots(model)
         let untyped = model.sortedByName(model.entities.filter { model.classes.types[$0] == nil })
         let stated = model.statedCount, derived = model.facts.count - stated
-        var main = "<h1>Regional consultative processes on migration</h1>\n"
-        main += "<p class=\"lead\">The knowledge graph of the Regional Conference on Migration (CRM) and the South American Conference on Migration (CSM): their member states, organs, meetings, instruments, good practices and the people named, with the sources of every fact. \(model.entities.count) entities, \(stated) stated facts and \(derived) derived by rules.</p>\n"
-        main += "<p class=\"lead\">See also the <a href=\"timeline.html\">timeline of meetings</a> and the <a href=\"states.html\">states</a>. The search box above finds entities by name, acronym or id.</p>\n"
+        let t = ctx.t
+        var main = "<h1>\(t("Regional consultative processes on migration"))</h1>\n"
+        main += "<p class=\"lead\">\(t("The knowledge graph of the Regional Conference on Migration (CRM) and the South American Conference on Migration (CSM): their member states, organs, meetings, instruments, good practices and the people named, with the sources of every fact. %1 entities, %2 stated facts and %3 derived by rules.", model.entities.count, stated, derived))</p>\n"
+        main += "<p class=\"lead\">\(t("See also the %1 and the %2. The search box above finds entities by name, acronym or id.", "<a href=\"timeline.html\">\(t("timeline of meetings"))</a>", "<a href=\"states.html\">\(t("states"))</a>"))</p>\n"
 
-        main += "<nav class=\"toc\"><h2>Classes</h2>\n<ul>\n"
+        main += "<nav class=\"toc\"><h2>\(t("Classes"))</h2>\n<ul>\n"
         for root in roots {
             main += "<li><a href=\"#\(anchor(root))\">\(HTML.escape(model.names.display(root)))</a> <span class=\"count\">\(ClassPage.allInstances(of: root, model.classes).count)</span></li>\n"
         }
-        if !untyped.isEmpty { main += "<li><a href=\"#untyped\">Without a class</a> <span class=\"count\">\(untyped.count)</span></li>\n" }
+        if !untyped.isEmpty { main += "<li><a href=\"#untyped\">\(t("Without a class"))</a> <span class=\"count\">\(untyped.count)</span></li>\n" }
         main += "</ul>\n</nav>\n"
 
         for root in roots {
@@ -37,9 +38,9 @@ enum ClassIndexPage {
             main += "<section class=\"class-tree\" id=\"\(anchor(root))\">\n" + tree(root, level: 2, ctx: ctx, seen: &seen) + "</section>\n"
         }
         if !untyped.isEmpty {
-            main += "<section class=\"class-tree\" id=\"untyped\">\n<h2>Without a class <span class=\"count\">\(untyped.count)</span></h2>\n" + ctx.entityList(untyped) + "</section>\n"
+            main += "<section class=\"class-tree\" id=\"untyped\">\n<h2>\(t("Without a class")) <span class=\"count\">\(untyped.count)</span></h2>\n" + ctx.entityList(untyped) + "</section>\n"
         }
-        return HTML.page(title: "Classes", root: "", main: main)
+        return HTML.page(title: t("Classes"), ctx: ctx, path: "index.html", main: main)
     }
 
     static func anchor(_ cls: Term) -> String { "class-" + PageNames.fileName(for: cls).replacingOccurrences(of: ".html", with: "") }

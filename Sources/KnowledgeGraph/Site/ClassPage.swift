@@ -8,16 +8,16 @@ enum ClassPage {
         let classes = model.classes
         var body = "<p class=\"hierarchy\">\(classes.ancestry(of: cls).reversed().map { ctx.link($0) }.joined(separator: " › "))</p>\n"
         let subclasses = model.sortedByName(classes.children[cls] ?? [])
-        if !subclasses.isEmpty { body += "<h3>Subclasses</h3>\n" + ctx.entityList(subclasses) }
+        if !subclasses.isEmpty { body += "<h3>\(ctx.t("Subclasses"))</h3>\n" + ctx.entityList(subclasses) }
         let total = allInstances(of: cls, classes).count
         let direct = model.facts(model.incoming[cls]).filter { $0.name == "type" && !$0.derived }
         if !direct.isEmpty {
-            body += "<h3>Instances (\(direct.count) of this class; \(total) with its subclasses)</h3>\n"
+            body += "<h3>\(ctx.t("Instances (%1 of this class; %2 with its subclasses)", direct.count, total))</h3>\n"
             body += ctx.edgeTable(ctx.sortedEdges(direct, column: 0), column: 0, heading: ("", "Instance"))
         } else if total > 0 {
-            body += "<p>No direct instances; \(total) through its subclasses.</p>\n"
+            body += "<p>\(ctx.t("No direct instances; %1 through its subclasses.", total))</p>\n"
         }
-        return EntityPage.section("Class", body)
+        return EntityPage.section(ctx.t("Class"), body)
     }
 
     /// Instances of the class and of all its subclasses.

@@ -2,9 +2,11 @@ import KGEngine
 import KGStore
 
 /// The names of entities: `label/2` (by language), `alt_label/2` and `acronym/2`, every name
-/// of `NameIndex` for search, and the one name to show for an entity (its English label, else
-/// another label, else its id).
+/// of `NameIndex` for search, and the one name to show for an entity (its label in the page's
+/// language, else one in the other language, else any label, else its id).
 struct EntityNames {
+    /// The language names are shown in.
+    var language = SiteLanguage.es
     /// Entity → its labels, sorted (language-tagged strings as stated).
     private(set) var labels: [Term: [Term]] = [:]
     private(set) var altLabels: [Term: [Term]] = [:]
@@ -12,7 +14,8 @@ struct EntityNames {
     /// Every name of every entity (`NamePredicate`), for the search index.
     let index: NameIndex
 
-    init(model: Database) {
+    init(model: Database, language: SiteLanguage) {
+        self.language = language
         index = NameIndex(database: model)
         for (name, keyPath) in [("label", \EntityNames.labels), ("alt_label", \EntityNames.altLabels), ("acronym", \EntityNames.acronyms)] {
             var map: [Term: [Term]] = [:]
@@ -28,9 +31,11 @@ struct EntityNames {
         return nil
     }
 
-    /// The name to show: English label, else any label, else the id.
+    /// The name to show: the label in `language`, else in the other language, else any
+    /// label, else the id.
     func display(_ entity: Term) -> String {
-        if let en = label(entity, language: "en") { return en }
+        if let mine = label(entity, language: language.rawValue) { return mine }
+        if let other = label(entity, language: language.other.rawValue) { return other }
         if let any = labels[entity]?.first { return any.text }
         return EntityNames.idText(entity)
     }

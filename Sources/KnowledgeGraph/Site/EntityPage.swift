@@ -23,44 +23,46 @@ enum EntityPage {
         var main = "<article class=\"entity\">\n<header class=\"entity-head\">\n"
         main += "<p class=\"kind\">\(typeLine(entity, ctx))</p>\n"
         main += "<h1><span class=\"chip \(ctx.classToken(entity))\"></span>\(HTML.escape(title))</h1>\n"
-        if let es = names.label(entity, language: "es"), es != title {
-            main += "<p class=\"es\" lang=\"es\">\(HTML.escape(es))</p>\n"
+        // The name in the other language, when it differs.
+        let otherLanguage = ctx.t.other.rawValue
+        if let other = names.label(entity, language: otherLanguage), other != title {
+            main += "<p class=\"es\" lang=\"\(otherLanguage)\">\(HTML.escape(other))</p>\n"
         }
         var ident = "<code>\(HTML.escape(EntityNames.idText(entity)))</code>"
         let acronyms = (names.acronyms[entity] ?? []).map(\.text)
         if !acronyms.isEmpty { ident += " · " + HTML.escape(acronyms.joined(separator: ", ")) }
         let when = model.chronology.text(entity)
         if !when.isEmpty { ident += " · <span class=\"when\">\(HTML.escape(when))</span>" }
-        if model.chronology.planned.contains(entity) { ident += " <span class=\"badge\">planned</span>" }
+        if model.chronology.planned.contains(entity) { ident += " <span class=\"badge\">\(ctx.t("planned"))</span>" }
         main += "<p class=\"ident\">\(ident)</p>\n</header>\n"
 
         // Names and class, with their sources.
         let naming = ctx.sortedEdges(outgoing.filter { !$0.derived && namePredicates.contains($0.name) }, column: 1)
         if !naming.isEmpty {
-            main += section("Names and class", ctx.edgeTable(naming, column: 1, heading: ("", "Value")))
+            main += section(ctx.t("Names and class"), ctx.edgeTable(naming, column: 1, heading: ("", "Value")))
         }
 
         let notes = outgoing.filter { $0.name == "note" && !$0.derived }
         if !notes.isEmpty {
             var list = "<ul class=\"notes\">\n"
             for n in notes { list += "<li>\(HTML.escape(n.arguments[1].text)) <span class=\"srcs\">\(ctx.sources(n))</span></li>\n" }
-            main += section("Notes", list + "</ul>\n")
+            main += section(ctx.t("Notes"), list + "</ul>\n")
         }
 
-        main += "<figure class=\"neighbourhood\">\n\(NeighbourhoodSVG.render(entity, model: model, root: ctx.root))<figcaption>Stated links of \(HTML.escape(title)): what it points to (→) on the right, what points to it (←) on the left.</figcaption>\n</figure>\n"
+        main += "<figure class=\"neighbourhood\">\n\(NeighbourhoodSVG.render(entity, model: model, root: ctx.root))<figcaption>\(ctx.t("Stated links of %1: what it points to (→) on the right, what points to it (←) on the left.", HTML.escape(title)))</figcaption>\n</figure>\n"
 
         if model.isA(entity, "state") { main += StatePage.sections(entity, ctx: ctx) }
         if isClass { main += ClassPage.sections(entity, ctx: ctx) }
         if model.cited[entity] != nil { main += SourcePage.sections(entity, ctx: ctx) }
 
         let properties = outgoing.filter { !$0.derived && !$0.arguments[1].isNode && !namePredicates.contains($0.name) && $0.name != "note" }
-        main += section("Properties", ctx.edgeTable(ctx.sortedEdges(properties, column: 1), column: 1, heading: ("Property", "Value")))
+        main += section(ctx.t("Properties"), ctx.edgeTable(ctx.sortedEdges(properties, column: 1), column: 1, heading: ("Property", "Value")))
         let out = outgoing.filter { !$0.derived && $0.arguments[1].isNode && $0.name != "type" }
-        main += section("Links to other entities", ctx.edgeTable(ctx.sortedEdges(out, column: 1), column: 1, heading: ("Predicate", "To")))
+        main += section(ctx.t("Links to other entities"), ctx.edgeTable(ctx.sortedEdges(out, column: 1), column: 1, heading: ("Predicate", "To")))
         // A class's instances are listed by its own section.
         let into = incoming.filter { !$0.derived && !(isClass && $0.name == "type") }
-        main += section("Links from other entities", ctx.edgeTable(ctx.sortedEdges(into, column: 0), column: 0, heading: ("Predicate", "From")))
-        main += section("Other facts", ctx.factTable(mentions.filter { !$0.derived }))
+        main += section(ctx.t("Links from other entities"), ctx.edgeTable(ctx.sortedEdges(into, column: 0), column: 0, heading: ("Predicate", "From")))
+        main += section(ctx.t("Other facts"), ctx.factTable(mentions.filter { !$0.derived }))
         main += model.passages.section(for: pageFacts, ctx: ctx)
 
         let derivedOut = ctx.sortedEdges(outgoing.filter(\.derived), column: 1)
@@ -68,21 +70,21 @@ enum EntityPage {
         let derivedOther = mentions.filter(\.derived)
         let derivedCount = derivedOut.count + derivedIn.count + derivedOther.count
         if derivedCount > 0 {
-            main += "<details class=\"derived-facts\">\n<summary>Derived facts (\(derivedCount)), computed by the rules</summary>\n"
-            if !derivedOut.isEmpty { main += "<h3>From \(HTML.escape(title))</h3>\n" + ctx.edgeTable(derivedOut, column: 1, heading: ("Predicate", "To")) }
-            if !derivedIn.isEmpty { main += "<h3>To \(HTML.escape(title))</h3>\n" + ctx.edgeTable(derivedIn, column: 0, heading: ("Predicate", "From")) }
-            if !derivedOther.isEmpty { main += "<h3>Other derived facts</h3>\n" + ctx.factTable(derivedOther) }
+            main += "<details class=\"derived-facts\">\n<summary>\(ctx.t("Derived facts (%1), computed by the rules", derivedCount))</summary>\n"
+            if !derivedOut.isEmpty { main += "<h3>\(ctx.t("From %1", HTML.escape(title)))</h3>\n" + ctx.edgeTable(derivedOut, column: 1, heading: ("Predicate", "To")) }
+            if !derivedIn.isEmpty { main += "<h3>\(ctx.t("To %1", HTML.escape(title)))</h3>\n" + ctx.edgeTable(derivedIn, column: 0, heading: ("Predicate", "From")) }
+            if !derivedOther.isEmpty { main += "<h3>\(ctx.t("Other derived facts"))</h3>\n" + ctx.factTable(derivedOther) }
             main += "</details>\n"
         }
         main += "</article>"
-        return HTML.page(title: title, root: ctx.root, main: main)
+        return HTML.page(title: title, ctx: ctx, path: PageNames.path(for: entity), main: main)
     }
 
     /// "State" or "Body › Organ › Working group", each class linked; for every class the
     /// entity has.
     static func typeLine(_ entity: Term, _ ctx: PageContext) -> String {
         let types = ctx.model.classes.types[entity] ?? []
-        guard !types.isEmpty else { return "Entity without a class" }
+        guard !types.isEmpty else { return ctx.t("Entity without a class") }
         return types.map { t in
             ctx.model.classes.ancestry(of: t).reversed().map { ctx.link($0) }.joined(separator: " › ")
         }.joined(separator: " · ")

@@ -89,11 +89,11 @@ enum NeighbourhoodSVG {
         var extra = ""
         let hidden = (allRight.count - right.count) + (allLeft.count - left.count)
         if hidden > 0 {
-            extra += "<text x=\"\(f(cx))\" y=\"\(f(legendY))\" text-anchor=\"middle\" class=\"more\">and \(hidden) more neighbours, listed in the tables below</text>\n"
+            extra += "<text x=\"\(f(cx))\" y=\"\(f(legendY))\" text-anchor=\"middle\" class=\"more\">\(model.language("and %1 more neighbours, listed in the tables below", hidden))</text>\n"
             legendY += 20
         }
         if allRight.isEmpty && allLeft.isEmpty {
-            extra += "<text x=\"\(f(cx))\" y=\"\(f(cy + 40))\" text-anchor=\"middle\" class=\"more\">no stated links to other entities</text>\n"
+            extra += "<text x=\"\(f(cx))\" y=\"\(f(cy + 40))\" text-anchor=\"middle\" class=\"more\">\(model.language("no stated links to other entities"))</text>\n"
         }
         // Legend: the top classes drawn.
         let legendItems = ClassStyle.ordered.filter { present.contains($0.name) }.map { ($0.name, $0.style.colour) }
@@ -101,7 +101,9 @@ enum NeighbourhoodSVG {
             + (present.contains { n in n != "class" && !ClassStyle.ordered.contains { $0.name == n } } ? [("other", ClassStyle.other.colour)] : [])
         var lx = 20.0
         var legend = ""
-        for (name, colour) in legendItems {
+        for (id, colour) in legendItems {
+            // The class's label in the page's language ("Estado", "State"), else its id.
+            let name = id == "other" ? model.language("other") : model.names.display(.entity(id))
             legend += "<circle cx=\"\(f(lx))\" cy=\"\(f(legendY))\" r=\"5\" fill=\"\(colour)\"/><text x=\"\(f(lx + 9))\" y=\"\(f(legendY + 4))\" class=\"lg\">\(HTML.escape(name))</text>\n"
             lx += 22 + Double(name.count) * 7
         }
@@ -109,7 +111,7 @@ enum NeighbourhoodSVG {
 
         let centreStyle = colour(entity, model)
         let centreName = HTML.escape(HTML.shorten(model.names.display(entity), 48))
-        var svg = "<svg class=\"hood\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"Neighbourhood of \(HTML.escape(model.names.display(entity)))\">\n"
+        var svg = "<svg class=\"hood\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(model.language("Neighbourhood of %1", HTML.escape(model.names.display(entity))))\">\n"
         svg += "<g class=\"edges\">\n\(lines)</g>\n<g class=\"nodes\">\n\(nodes)</g>\n"
         svg += "<circle cx=\"\(f(cx))\" cy=\"\(f(cy))\" r=\"15\" fill=\"\(centreStyle.colour)\" class=\"centre\"/>\n"
         svg += "<text x=\"\(f(cx))\" y=\"\(f(cy - 22))\" text-anchor=\"middle\" class=\"c\">\(centreName)</text>\n"

@@ -74,7 +74,7 @@ enum SearchIndex {
         if (hits.length === 0) {
           var none = document.createElement("li");
           none.className = "none";
-          none.textContent = "No entity matches \u201c" + input.value.trim() + "\u201d";
+          none.textContent = (list.getAttribute("data-none") || "No entity matches \u201c%1\u201d").replace("%1", input.value.trim());
           list.appendChild(none);
         }
         for (var j = 0; j < hits.length && j < 30; j++) {
@@ -96,7 +96,7 @@ enum SearchIndex {
         if (hits.length > 30) {
           var more = document.createElement("li");
           more.className = "none";
-          more.textContent = (hits.length - 30) + " more: type more letters";
+          more.textContent = (list.getAttribute("data-more") || "%1 more: type more letters").replace("%1", String(hits.length - 30));
           list.appendChild(more);
         }
         list.hidden = false;

@@ -3,7 +3,8 @@ import KGStore
 /// `kg site DIR`: the graph as a static HTML site that opens from disk in any browser, with
 /// no server and nothing fetched from the network.
 ///
-/// The site holds `index.html` (every entity by class), `timeline.html` (meetings on a time
+/// The site is in Spanish at its root and in English under `en/`, each page linking to its
+/// counterpart. Each language holds `index.html` (every entity by class), `timeline.html` (meetings on a time
 /// axis), `states.html` (the states with their memberships), one page per entity under
 /// `entities/` (names, class, notes, a drawing of its neighbourhood, every fact in and out
 /// with its sources; a state's page adds memberships, meetings attended and practices
@@ -23,27 +24,11 @@ public enum SiteGenerator {
         return files.filter { $0.path.hasSuffix(".html") }.count
     }
 
-    /// Every file of the site, by path relative to its root, sorted by path.
+    /// Every file of the site, by path relative to its root, sorted by path: the Spanish
+    /// pages at the root, the English ones under `en/` (see `SiteRenderer`).
     public static func render(_ session: Session, documents: DocumentFolder? = nil) throws -> [(path: String, contents: String)] {
-        let model = try SiteModel(session: session, documents: documents)
-        var files: [(path: String, contents: String)] = [
-            ("index.html", ClassIndexPage.render(model: model)),
-            ("timeline.html", TimelinePage.render(model: model)),
-            ("states.html", StatePage.overview(model: model)),
-            ("style.css", SiteStyle.css),
-            ("search.js", SearchIndex.script),
-            ("search-index.js", SearchIndex.indexScript(model: model)),
-        ]
-        var taken: [String: Term] = [:]
-        for entity in model.entities {
-            let path = PageNames.path(for: entity)
-            if let other = taken[path] {
-                throw SiteError("two entities would share the page \(path): \(EntityNames.idText(other)) and \(EntityNames.idText(entity))")
-            }
-            taken[path] = entity
-            files.append((path, EntityPage.render(entity, model: model)))
-        }
-        return files.sorted { TermOrder.compareText($0.path, $1.path) < 0 }
+        let renderer = try SiteRenderer(session: session, documents: documents, served: false)
+        return renderer.paths.compactMap { path in renderer.file(path).map { (path, $0.contents) } }
     }
 
     /// The path of an entity's page from the site's root: `entities/ecuador.html`.

@@ -18,8 +18,9 @@ struct SiteFact {
 /// Everything the site draws from, read once from the evaluated model and sorted so that
 /// every page comes out the same on every run: the facts (stated and derived), the entities
 /// that get a page, names, classes, and per-entity indexes of the facts about each.
-final class SiteModel {
+final class SiteModel: @unchecked Sendable {
     let facts: [SiteFact]
+    /// Names and dates in `language`.
     let names: EntityNames
     let classes: ClassHierarchy
     /// Entities with a page: every entity, IRI or blank node that is an argument of some
@@ -34,10 +35,41 @@ final class SiteModel {
     private(set) var cited: [Term: [Int]] = [:]
     let statedCount: Int
     let chronology: Chronology
-    /// Where each cited source's words are, and their text with `--docs`.
+    /// The language of the pages rendered from this model.
+    let language: SiteLanguage
+    /// True for the pages `kg serve` serves (they link to its query page), false for `kg site`.
+    let served: Bool
+    /// Where each cited source's words are, and their text with `--docs` (shared by the
+    /// languages).
     let passages: SitePassages
 
-    init(session: Session, documents: DocumentFolder? = nil) throws {
+    /// The same model in another language (the facts and indexes are shared).
+    init(_ other: SiteModel, language: SiteLanguage) {
+        facts = other.facts
+        var names = other.names
+        names.language = language
+        self.names = names
+        classes = other.classes
+        entities = other.entities
+        pageSet = other.pageSet
+        outgoing = other.outgoing
+        incoming = other.incoming
+        mentions = other.mentions
+        cited = other.cited
+        statedCount = other.statedCount
+        var chronology = other.chronology
+        chronology.language = language
+        self.chronology = chronology
+        self.language = language
+        served = other.served
+        passages = other.passages
+    }
+
+    /// Read once from the evaluated model; immutable afterwards (so pages can be rendered
+    /// from it on several threads at once).
+    init(session: Session, documents: DocumentFolder? = nil, language: SiteLanguage = .es, served: Bool = false) throws {
+        self.language = language
+        self.served = served
         passages = try SitePassages(database: session.database, documents: documents)
         let evaluator = try session.evaluate()
         let model = evaluator.model
@@ -82,9 +114,11 @@ final class SiteModel {
         }
         pageSet = pages
         entities = pages.sorted { TermOrder.compare($0, $1) < 0 }
-        names = EntityNames(model: model)
+        names = EntityNames(model: model, language: language)
         classes = ClassHierarchy(model: model)
-        chronology = Chronology(facts: facts)
+        var chronology = Chronology(facts: facts)
+        chronology.language = language
+        self.chronology = chronology
     }
 
     func hasPage(_ term: Term) -> Bool { pageSet.contains(term) }

@@ -56,21 +56,45 @@ final class SitePassages {
         return "p-" + String(name.dropLast(".html".count))
     }
 
-    /// "inferred by the curators from src_x (file, lines a–b): note", as plain text.
-    func inferenceText(_ inference: InferenceSource) -> String { SourceListing.inferenceSentence(inference) }
+    /// "inferred by the curators from src_x (file, lines a–b): note", as plain text in the
+    /// page's language (the curators' note is in English in either).
+    func inferenceText(_ inference: InferenceSource, t: SiteLanguage) -> String {
+        var sentence = t("inferred by the curators")
+        let from = inference.from.map { unit, span -> String in
+            let id = SourceLocator.idText(unit)
+            if case .success(let s) = span { return "\(id) (\(Self.place(s, t: t)))" }
+            return id
+        }
+        if !from.isEmpty { sentence += " " + t("from %1", SourceLookupError.list(from, conjunction: t("and"))) }
+        if !inference.notes.isEmpty { sentence += ": " + inference.notes.joined(separator: " ") }
+        return sentence
+    }
+
+    /// "003_….txt, lines 650–668" (or "line 21") in the page's language.
+    static func place(_ span: SourceSpan, t: SiteLanguage) -> String {
+        let lines = span.lines
+        return span.file + ", " + (lines.count == 1 ? t("line %1", lines.lowerBound) : t("lines %1–%2", lines.lowerBound, lines.upperBound))
+    }
+
+    /// Where a source's words are, as plain text: its file and lines, or for an inference
+    /// the curators' sentence; nil when it names no lines.
+    func whereText(_ source: Term, t: SiteLanguage) -> String? {
+        if let inference = inferences[source] { return inferenceText(inference, t: t) }
+        return spans[source].map { Self.place($0, t: t) }
+    }
 
     /// The tooltip of a source link: its name, and where its words are.
-    func title(_ source: Term, name: String) -> String {
-        if let inference = inferences[source] { return inferenceText(inference) }
+    func title(_ source: Term, name: String, t: SiteLanguage) -> String {
+        if let inference = inferences[source] { return inferenceText(inference, t: t) }
         guard let span = spans[source] else { return name }
-        return name + " — " + span.place
+        return name + " — " + Self.place(span, t: t)
     }
 
     /// A span's lines as a `<pre>` block with line numbers, escaped.
     func textBlock(_ source: Term) -> String {
         guard let lines = texts[source] else { return "" }
         let width = String(lines.last?.number ?? 0).count
-        var out = "<pre class=\"passage-text\">"
+        var out = "<pre class=\"passage-text\" lang=\"es\">"
         for (number, text) in lines {
             let n = String(number)
             out += "<span class=\"ln\">\(String(repeating: " ", count: width - n.count))\(n)</span> \(HTML.escape(text))\n"
@@ -80,31 +104,51 @@ final class SitePassages {
 
     /// A source's block: for a span its heading, file and lines and (with documents) its
     /// text; for an inference the curators' sentence and the text of what it was inferred
-    /// from. `id` gives the block a fragment id.
+    /// from. `id` gives the block a fragment id. In the page's language.
     func block(_ source: Term, ctx: PageContext, id: String?) -> String {
+        let t = ctx.t
         let idAttribute = id.map { " id=\"\(HTML.escape($0))\"" } ?? ""
         if let inference = inferences[source] {
             var out = "<div class=\"passage inferred\"\(idAttribute)>\n<p class=\"where\">\(ctx.link(source, text: SourceLocator.idText(source))): "
-            out += "<span class=\"inferred\">inferred</span> by the curators"
+            out += "<span class=\"inferred\">\(t("inferred"))</span> \(t("by the curators"))"
             let from = inference.from.map { unit, span -> String in
                 var item = ctx.link(unit, text: SourceLocator.idText(unit))
-                if case .success(let s) = span { item += " (\(HTML.escape(s.place)))" }
+                if case .success(let s) = span { item += " (\(HTML.escape(Self.place(s, t: t))))" }
                 return item
             }
-            if !from.isEmpty { out += " from " + SourceLookupError.list(from, conjunction: "and") }
-            if !inference.notes.isEmpty { out += ": " + HTML.escape(inference.notes.joined(separator: " ")) }
+            if !from.isEmpty { out += " " + t("from %1", SourceLookupError.list(from, conjunction: t("and"))) }
+            if !inference.notes.isEmpty { out += ": <span lang=\"en\">" + HTML.escape(inference.notes.joined(separator: " ")) + "</span>" }
             out += "</p>\n"
             for (unit, _) in inference.from { out += textBlock(unit) }
             return out + "</div>\n"
         }
+        return spanBlock(source, name: ctx.link(source, text: SourceLocator.idText(source)), ctx: ctx, idAttribute: idAttribute)
+    }
+
+    /// A passage or section's block: `name`, its heading, file and lines, and its text when
+    /// there is one; empty for a source that names no lines.
+    private func spanBlock(_ source: Term, name: String, ctx: PageContext, idAttribute: String = "") -> String {
         guard let span = spans[source] else { return "" }
-        var out = "<div class=\"passage\"\(idAttribute)>\n<p class=\"where\">\(ctx.link(source, text: SourceLocator.idText(source)))"
+        var out = "<div class=\"passage\"\(idAttribute)>\n<p class=\"where\">\(name)"
         if let heading = span.heading {
             let kind = span.headingIsPrinted ? "heading" : "heading label"
             out += " — <span class=\"\(kind)\" lang=\"es\">\(HTML.escape(heading))</span>"
         }
-        out += " — <span class=\"file\">\(HTML.escape(span.place))</span></p>\n"
+        out += " — <span class=\"file\">\(HTML.escape(Self.place(span, t: ctx.t)))</span></p>\n"
         return out + textBlock(source) + "</div>\n"
+    }
+
+    /// The units whose lines show a source's words: the source itself for a passage or
+    /// section with text, the units it was inferred from for an inference.
+    func textUnits(_ source: Term) -> [Term] {
+        if let inference = inferences[source] { return inference.from.map(\.source).filter { texts[$0] != nil } }
+        return texts[source] != nil ? [source] : []
+    }
+
+    /// A unit's lines under its heading, for a proof on the why page (empty without text).
+    func textWithHeading(_ unit: Term, ctx: PageContext) -> String {
+        guard texts[unit] != nil else { return "" }
+        return spanBlock(unit, name: HTML.escape(SourceLocator.idText(unit)), ctx: ctx)
     }
 
     /// The entity page's "Cited passages" section: one block per source its stated facts
@@ -112,9 +156,9 @@ final class SitePassages {
     func section(for facts: [SiteFact], ctx: PageContext) -> String {
         let shown = Self.sources(of: facts, where: hasBlock)
         guard hasText, !shown.isEmpty else { return "" }
-        let body = "<p>The words of the documents behind the facts on this page, from your copy of the documents.</p>\n"
+        let body = "<p>\(ctx.t("The words of the documents behind the facts on this page, from your copy of the documents."))</p>\n"
             + shown.map { block($0, ctx: ctx, id: Self.anchor($0)) }.joined()
-        return EntityPage.section("Cited passages", body)
+        return EntityPage.section(ctx.t("Cited passages"), body)
     }
 
     /// The sources of stated facts that pass `keep`, distinct, in term order.

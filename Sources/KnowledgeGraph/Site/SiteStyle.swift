@@ -86,6 +86,38 @@ enum SiteStyle {
     details.derived-facts { margin-top: 1.8rem; border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.9rem; background: var(--soft); }
     details.derived-facts summary { cursor: pointer; font-weight: 600; }
     .hierarchy { color: var(--muted); }
+    .lang-switch { margin-left: 0.5rem; padding: 0.2rem 0.55rem; border: 1px solid rgba(255,255,255,0.5); border-radius: 4px; font-size: 0.88rem; }
+    /* The query page (kg serve). */
+    .editor { position: relative; margin: 0.6rem 0; }
+    .editor textarea, .editor pre.highlight { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.95rem; line-height: 1.5; padding: 0.6rem 0.7rem; margin: 0; border: 1px solid #b8c2d0; border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; tab-size: 4; box-sizing: border-box; width: 100%; }
+    .editor textarea { display: block; min-height: 6.5rem; resize: vertical; background: #fff; color: var(--ink); }
+    .editor pre.highlight { display: none; }
+    .editor.live pre.highlight { display: block; position: absolute; inset: 0; overflow: hidden; pointer-events: none; border-color: transparent; background: transparent; color: var(--ink); }
+    .editor.live textarea { position: relative; background: transparent; color: transparent; caret-color: var(--ink); }
+    .editor.live textarea::selection { color: transparent; background: rgba(31,95,168,0.25); }
+    .t-comment { color: #6a737d; font-style: italic; } .t-string { color: #0a7c3e; } .t-iri { color: #0a6b7c; }
+    .t-op, .t-keyword { color: #b3261e; font-weight: 600; } .t-date, .t-number { color: #8a4b00; }
+    .t-var { color: #1f5fa8; font-weight: 600; } .t-pred { color: #6b3d8f; } .t-entity { color: var(--ink); } .t-directive { color: #b3261e; } .t-punct { color: #5b6575; }
+    ul.complete { position: absolute; z-index: 20; left: 0.5rem; top: 100%; margin: 0.2rem 0 0; padding: 0.25rem 0; min-width: 16rem; max-height: 18rem; overflow-y: auto; list-style: none; background: #fff; border: 1px solid var(--line); border-radius: 4px; box-shadow: 0 6px 20px rgba(0,0,0,0.18); font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88rem; }
+    ul.complete li { padding: 0.15rem 0.7rem; cursor: pointer; } ul.complete li.chosen { background: #e7eef8; }
+    ul.complete li.c-predicate, ul.complete li.c-builtin { color: #6b3d8f; }
+    .actions button { font: inherit; font-weight: 600; padding: 0.4rem 1.3rem; border: 0; border-radius: 5px; background: var(--accent); color: #fff; cursor: pointer; }
+    details.examples { margin: 0.8rem 0; } details.examples summary { cursor: pointer; font-weight: 600; }
+    details.examples li { margin: 0.25rem 0; } details.examples code { color: var(--muted); font-size: 0.82rem; margin-left: 0.4rem; }
+    .answers .meta { color: var(--muted); } .answers .meta .rows { color: var(--ink); font-weight: 600; }
+    table.answer td.why, table.answer th.why { width: 6rem; text-align: right; }
+    a.why { font-size: 0.85rem; }
+    tr.why-row > td { background: var(--soft); }
+    .diagnostic { margin: 0.5rem 0; padding: 0.4rem 0.8rem; border-left: 4px solid #d99a00; background: #fff8e6; }
+    .diagnostic.error { border-left-color: #b3261e; background: #fdeeee; }
+    .diagnostic p { margin: 0.2rem 0; } .diagnostic .where { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; color: var(--muted); }
+    pre.caret { margin: 0.3rem 0; font-size: 0.9rem; overflow-x: auto; }
+    ul.proof, ul.proof ul { list-style: none; margin: 0.2rem 0; padding-left: 1.2rem; border-left: 2px solid var(--line); }
+    ul.proof { padding-left: 0.6rem; border-left: 0; }
+    ul.proof li { margin: 0.25rem 0; } ul.proof .by { color: var(--muted); font-size: 0.85rem; } ul.proof .loc, ul.proof .others { color: var(--muted); font-size: 0.8rem; }
+    ul.proof li.p-stated > code.fact { color: #0a4f2a; } ul.proof li.p-fails > code.fact { color: #b3261e; } ul.proof li.p-derived > code.fact { font-weight: 600; }
+    ul.proof a.src { display: inline-block; padding: 0 0.3rem; border-radius: 3px; background: #eef3fa; font-size: 0.8rem; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+    .hint { color: var(--muted); }
     @media print { header.top .search { display: none; } }
 
     """

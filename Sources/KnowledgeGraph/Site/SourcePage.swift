@@ -8,12 +8,12 @@ enum SourcePage {
         guard !facts.isEmpty else { return "" }
         var text = ""
         if model.passages.span(source) != nil || model.passages.isInference(source) {
-            text = EntityPage.section(model.passages.isInference(source) ? "Inference" : "Text", model.passages.block(source, ctx: ctx, id: "text"))
+            text = EntityPage.section(ctx.t(model.passages.isInference(source) ? "Inference" : "Text"), model.passages.block(source, ctx: ctx, id: "text"))
         }
         var bySubject: [Term: [SiteFact]] = [:]
         for f in facts { bySubject[f.arguments.first ?? source, default: []].append(f) }
-        var body = "<p>\(facts.count) facts about \(bySubject.count) entities are cited to this source.</p>\n"
-        body += "<table class=\"facts cited\">\n<thead><tr><th>About</th><th>Predicate</th><th>Value</th><th>Also cited to</th></tr></thead>\n<tbody>\n"
+        var body = "<p>\(ctx.t("%1 facts about %2 entities are cited to this source.", facts.count, bySubject.count))</p>\n"
+        body += "<table class=\"facts cited\">\n<thead><tr><th>\(ctx.t("About"))</th><th>\(ctx.t("Predicate"))</th><th>\(ctx.t("Value"))</th><th>\(ctx.t("Also cited to"))</th></tr></thead>\n<tbody>\n"
         for subject in model.sortedByName(Array(bySubject.keys)) {
             let rows = bySubject[subject] ?? []
             for (i, f) in rows.enumerated() {
@@ -26,6 +26,6 @@ enum SourcePage {
             }
         }
         body += "</tbody>\n</table>\n"
-        return text + EntityPage.section("Facts cited to this source", body)
+        return text + EntityPage.section(ctx.t("Facts cited to this source"), body)
     }
 }

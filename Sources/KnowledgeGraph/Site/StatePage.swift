@@ -37,29 +37,29 @@ enum StatePage {
         if !members.isEmpty || !presidencies.isEmpty {
             var body = ctx.edgeTable(members, column: 1, heading: ("", "Body"))
             if !presidencies.isEmpty {
-                body += "<h3>Presidency pro tempore</h3>\n<table class=\"facts\">\n<thead><tr><th>Body</th><th>Year</th><th>Sources</th></tr></thead>\n<tbody>\n"
+                body += "<h3>\(ctx.t("Presidency pro tempore"))</h3>\n<table class=\"facts\">\n<thead><tr><th>\(ctx.t("Body"))</th><th>\(ctx.t("Year"))</th><th>\(ctx.t("Sources"))</th></tr></thead>\n<tbody>\n"
                 for p in presidencies {
                     body += "<tr><td>\(ctx.value(p.arguments[0]))</td><td>\(ctx.value(p.arguments[2]))</td><td class=\"srcs\">\(ctx.sources(p))</td></tr>\n"
                 }
                 body += "</tbody>\n</table>\n"
             }
-            out += EntityPage.section("Memberships", body)
+            out += EntityPage.section(ctx.t("Memberships"), body)
         }
 
         let attended = attendance(state, model)
         if !attended.isEmpty {
-            var body = "<table class=\"facts meetings\">\n<thead><tr><th>When</th><th>Meeting</th><th>Sources</th></tr></thead>\n<tbody>\n"
+            var body = "<table class=\"facts meetings\">\n<thead><tr><th>\(ctx.t("When"))</th><th>\(ctx.t("Meeting"))</th><th>\(ctx.t("Sources"))</th></tr></thead>\n<tbody>\n"
             for f in attended {
                 let m = f.arguments[1]
                 body += "<tr><td class=\"when\">\(HTML.escape(model.chronology.text(m)))</td><td>\(ctx.link(m))</td><td class=\"srcs\">\(ctx.sources(f))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"
-            out += EntityPage.section("Meetings attended (\(attended.count))", body)
+            out += EntityPage.section(ctx.t("Meetings attended (%1)", attended.count), body)
         }
 
         let shared = practices(state, model)
         if !shared.isEmpty {
-            var body = "<table class=\"facts\">\n<thead><tr><th>Practice</th><th>Also shared by</th><th>Presented in</th><th>Sources</th></tr></thead>\n<tbody>\n"
+            var body = "<table class=\"facts\">\n<thead><tr><th>\(ctx.t("Practice"))</th><th>\(ctx.t("Also shared by"))</th><th>\(ctx.t("Presented in"))</th><th>\(ctx.t("Sources"))</th></tr></thead>\n<tbody>\n"
             for f in shared {
                 let practice = f.arguments[0]
                 let others = model.facts(model.outgoing[practice]).filter { $0.name == "shared_by" && $0.arguments[1] != state }.map { $0.arguments[1] }
@@ -68,7 +68,7 @@ enum StatePage {
                 body += "<td>\(model.sortedByName(sessions).map { ctx.link($0) }.joined(separator: ", "))</td><td class=\"srcs\">\(ctx.sources(f))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"
-            out += EntityPage.section("Practices shared (\(shared.count))", body)
+            out += EntityPage.section(ctx.t("Practices shared (%1)", shared.count), body)
         }
         return out
     }
@@ -77,14 +77,14 @@ enum StatePage {
     static func overview(model: SiteModel) -> String {
         let ctx = PageContext(model: model, root: "")
         let states = model.sortedByName(model.entities.filter { model.isA($0, "state") })
-        var main = "<h1>States</h1>\n<p>\(states.count) states. Each name leads to the state's page: memberships, meetings attended, practices shared.</p>\n"
-        main += "<table class=\"facts\">\n<thead><tr><th>State</th><th>Member of</th><th>Meetings attended</th><th>Practices shared</th></tr></thead>\n<tbody>\n"
+        var main = "<h1>\(ctx.t("States"))</h1>\n<p>\(ctx.t("%1 states. Each name leads to the state's page: memberships, meetings attended, practices shared.", states.count))</p>\n"
+        main += "<table class=\"facts\">\n<thead><tr><th>\(ctx.t("State"))</th><th>\(ctx.t("Member of"))</th><th>\(ctx.t("Meetings attended"))</th><th>\(ctx.t("Practices shared"))</th></tr></thead>\n<tbody>\n"
         for s in states {
             let bodies = model.sortedByName(Array(Set(memberships(s, model).map { $0.arguments[1] })))
             main += "<tr><td>\(ctx.link(s))</td><td>\(bodies.map { ctx.link($0, text: model.names.acronyms[$0]?.first?.text ?? model.names.display($0)) }.joined(separator: ", "))</td>"
             main += "<td class=\"num\">\(attendance(s, model).count)</td><td class=\"num\">\(practices(s, model).count)</td></tr>\n"
         }
         main += "</tbody>\n</table>\n"
-        return HTML.page(title: "States", root: "", main: main)
+        return HTML.page(title: ctx.t("States"), ctx: ctx, path: "states.html", main: main)
     }
 }

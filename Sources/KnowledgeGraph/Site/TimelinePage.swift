@@ -29,36 +29,37 @@ enum TimelinePage {
             case .undated: undated.append(m)
             }
         }
-        var main = "<h1>Timeline of meetings</h1>\n"
-        main += "<p>\(ordered.count) meetings: \(dated.count) with dates, \(byYear.count) known only by year, \(undated.count) without a date.</p>\n"
+        let t = ctx.t
+        var main = "<h1>\(t("Timeline of meetings"))</h1>\n"
+        main += "<p>\(t("%1 meetings: %2 with dates, %3 known only by year, %4 without a date.", ordered.count, dated.count, byYear.count, undated.count))</p>\n"
         main += axis(dated: dated, byYear: byYear, ctx: ctx)
 
         if !dated.isEmpty {
-            var body = "<table class=\"facts timeline\">\n<thead><tr><th>When</th><th>Meeting</th><th>Class</th><th>Where</th></tr></thead>\n<tbody>\n"
+            var body = "<table class=\"facts timeline\">\n<thead><tr><th>\(t("When"))</th><th>\(t("Meeting"))</th><th>\(t("Class"))</th><th>\(t("Where"))</th></tr></thead>\n<tbody>\n"
             for m in dated {
                 body += "<tr data-start=\"\(chronology.start[m].map { "\($0)" } ?? "")\" data-entity=\"\(HTML.escape(EntityNames.idText(m)))\"><td class=\"when\">\(HTML.escape(chronology.text(m)))</td>"
-                body += "<td>\(ctx.link(m))\(chronology.planned.contains(m) ? " <span class=\"badge\">planned</span>" : "")</td>"
+                body += "<td>\(ctx.link(m))\(chronology.planned.contains(m) ? " <span class=\"badge\">\(ctx.t("planned"))</span>" : "")</td>"
                 body += "<td>\(classes(m, ctx))</td><td>\(places(m, ctx))</td></tr>\n"
             }
-            main += EntityPage.section("Meetings with dates", body + "</tbody>\n</table>\n")
+            main += EntityPage.section(t("Meetings with dates"), body + "</tbody>\n</table>\n")
         }
         if !byYear.isEmpty {
-            var body = "<table class=\"facts timeline\">\n<thead><tr><th>Year</th><th>Meeting</th><th>Class</th><th>Where</th></tr></thead>\n<tbody>\n"
+            var body = "<table class=\"facts timeline\">\n<thead><tr><th>\(t("Year"))</th><th>\(t("Meeting"))</th><th>\(t("Class"))</th><th>\(t("Where"))</th></tr></thead>\n<tbody>\n"
             for m in byYear {
                 body += "<tr data-year=\"\(chronology.years[m]?.first.map { String($0) } ?? "")\" data-entity=\"\(HTML.escape(EntityNames.idText(m)))\"><td class=\"when\">\(HTML.escape(chronology.text(m)))</td>"
-                body += "<td>\(ctx.link(m))\(chronology.planned.contains(m) ? " <span class=\"badge\">planned</span>" : "")</td>"
+                body += "<td>\(ctx.link(m))\(chronology.planned.contains(m) ? " <span class=\"badge\">\(ctx.t("planned"))</span>" : "")</td>"
                 body += "<td>\(classes(m, ctx))</td><td>\(places(m, ctx))</td></tr>\n"
             }
-            main += EntityPage.section("Meetings known only by year", body + "</tbody>\n</table>\n")
+            main += EntityPage.section(t("Meetings known only by year"), body + "</tbody>\n</table>\n")
         }
         if !undated.isEmpty {
             var body = "<ul class=\"entities undated\">\n"
             for m in model.sortedByName(undated) {
-                body += "<li data-entity=\"\(HTML.escape(EntityNames.idText(m)))\">\(ctx.link(m)) <span class=\"id\">\(classes(m, ctx))</span>\(chronology.planned.contains(m) ? " <span class=\"badge\">planned</span>" : "")</li>\n"
+                body += "<li data-entity=\"\(HTML.escape(EntityNames.idText(m)))\">\(ctx.link(m)) <span class=\"id\">\(classes(m, ctx))</span>\(chronology.planned.contains(m) ? " <span class=\"badge\">\(ctx.t("planned"))</span>" : "")</li>\n"
             }
-            main += EntityPage.section("Meetings without a date", body + "</ul>\n")
+            main += EntityPage.section(t("Meetings without a date"), body + "</ul>\n")
         }
-        return HTML.page(title: "Timeline", root: "", main: main)
+        return HTML.page(title: t("Timeline"), ctx: ctx, path: "timeline.html", main: main)
     }
 
     static func classes(_ m: Term, _ ctx: PageContext) -> String {
@@ -95,7 +96,7 @@ enum TimelinePage {
         let height = axisHeight + Double(rowCount) * rowHeight + 12
         let f = NeighbourhoodSVG.f
 
-        var svg = "<figure class=\"axis\">\n<svg class=\"timeline-axis\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"Meetings on a time axis, \(first) to \(last)\">\n"
+        var svg = "<figure class=\"axis\">\n<svg class=\"timeline-axis\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(ctx.t("Meetings on a time axis, %1 to %2", first, last))\">\n"
         for year in first...(last + 1) {
             let xp = x(Double(year))
             svg += "<line class=\"grid\" x1=\"\(f(xp))\" y1=\"\(f(axisHeight - 8))\" x2=\"\(f(xp))\" y2=\"\(f(height - 6))\"/>\n"
@@ -123,7 +124,7 @@ enum TimelinePage {
         }
         if !byYear.isEmpty {
             let y = axisHeight + Double(row) * rowHeight + rowHeight / 2
-            svg += "<text class=\"group\" x=\"\(f(left))\" y=\"\(f(y + 4))\">Known only by year</text>\n"
+            svg += "<text class=\"group\" x=\"\(f(left))\" y=\"\(f(y + 4))\">\(ctx.t("Known only by year"))</text>\n"
             row += 1
             for m in byYear {
                 let y = axisHeight + Double(row) * rowHeight + rowHeight / 2
@@ -135,6 +136,6 @@ enum TimelinePage {
                 row += 1
             }
         }
-        return svg + "</svg>\n<figcaption>Filled marks: meetings held; hollow marks: planned meetings; faint bars: meetings known only by year. Each mark links to the meeting's page.</figcaption>\n</figure>\n"
+        return svg + "</svg>\n<figcaption>\(ctx.t("Filled marks: meetings held; hollow marks: planned meetings; faint bars: meetings known only by year. Each mark links to the meeting's page."))</figcaption>\n</figure>\n"
     }
 }
