@@ -201,7 +201,7 @@ extension HelpText {
                                the answers, as kg query --format json prints them
           /api/why?fact=FACT   the proof tree of a fact, with the sources of its stated facts
           /api/describe?id=ID  everything the graph says about an entity
-          /api/find?text=TEXT  entities whose id, label or acronym contains TEXT
+          /api/find?text=TEXT  entities whose id or any name contains TEXT, as :find
           /api/complete?word=W completions of a predicate or entity name
         An error in a query is status 400 with JSON: message, line, column, caret.
         Limits: request line and headers 8 KiB (414, 431), body 64 KiB (413), 10 s to send a
