@@ -9,14 +9,14 @@ public final class Relation: @unchecked Sendable {
     public let arity: Int
     /// All rows, `arity` ids each, in insertion order, in storage this relation owns. An
     /// insert may move them (when the buffer grows); see `keepsReplacedBuffers`.
-    public private(set) var base: UnsafeMutablePointer<TermID>
-    private var capacity: Int
+    public var base: UnsafeMutablePointer<TermID> { buffer.base }
+    private var buffer: RowBuffer
     /// While true, a buffer the rows outgrow is kept until `releaseReplacedBuffers`, so a
     /// reader that took `base` before an insert still reads valid memory: rows are never
     /// changed once written, only appended. Recursive evaluation sets it for the relations it
-    /// both scans and inserts into within one round.
+    /// both scans and inserts into within one round. (Large relations live in a reservation
+    /// that grows in place, so they rarely move at all.)
     public var keepsReplacedBuffers = false
-    private var replacedBuffers: [UnsafeMutablePointer<TermID>] = []
     /// The number of rows.
     public private(set) var count = 0
     /// Which rows the relation holds, for deduplication.
@@ -32,22 +32,17 @@ public final class Relation: @unchecked Sendable {
 
     public init(arity: Int, capacity: Int = 8) {
         self.arity = arity
-        self.capacity = max(capacity, 1) * max(arity, 1)
-        base = UnsafeMutablePointer<TermID>.allocate(capacity: self.capacity)
-        set = RowSet(arity: arity, capacity: capacity * 3 / 2)
+        buffer = RowBuffer(capacity: max(capacity, 1) * max(arity, 1))
+        set = RowSet(arity: arity, capacity: capacity)
     }
 
     deinit {
-        base.deallocate()
-        releaseReplacedBuffers()
+        buffer.deallocate()
         set.deallocate()
     }
 
     /// Frees the buffers kept by `keepsReplacedBuffers` (no reader may still hold them).
-    public func releaseReplacedBuffers() {
-        for buffer in replacedBuffers { buffer.deallocate() }
-        replacedBuffers.removeAll()
-    }
+    public func releaseReplacedBuffers() { buffer.releaseRetired() }
 
     /// All rows as one flat buffer.
     public var rows: UnsafeBufferPointer<TermID> { UnsafeBufferPointer(start: base, count: count * arity) }
@@ -104,7 +99,7 @@ public final class Relation: @unchecked Sendable {
             count = 1
             return true
         }
-        if (count + 1) * arity > capacity { grow(to: capacity * 2) }
+        if (count + 1) * arity > buffer.capacity { grow(to: (count + 1) * arity) }
         guard set.insert(t, row: count, rows: base) else { return false }
         (base + count * arity).update(from: t, count: arity)
         count += 1
@@ -119,18 +114,14 @@ public final class Relation: @unchecked Sendable {
 
     /// Makes room for `additional` more rows without further reallocation.
     public func reserve(_ additional: Int) {
-        let needed = (count + additional) * arity
-        // Geometric growth: a relation reserved for every round must not be copied every round.
-        if needed > capacity { grow(to: max(needed, capacity * 2)) }
+        // Growth is geometric: a relation reserved for every round is not copied every round.
+        grow(to: (count + additional) * arity)
         set.reserve(additional, rows: base)
     }
 
-    private func grow(to newCapacity: Int) {
-        let fresh = UnsafeMutablePointer<TermID>.allocate(capacity: newCapacity)
-        fresh.update(from: base, count: count * arity)
-        if keepsReplacedBuffers { replacedBuffers.append(base) } else { base.deallocate() }
-        base = fresh
-        capacity = newCapacity
+    private func grow(to needed: Int) {
+        buffer.grow(to: needed, count: count * arity)
+        if !keepsReplacedBuffers && buffer.hasRetired { buffer.releaseRetired() }
     }
 
     /// Records that `tuple` (inserted if absent) was stated under `source`, or under no source
@@ -175,7 +166,7 @@ public final class Relation: @unchecked Sendable {
         let old = Array(rows), oldSources = sources
         count = 0
         set.deallocate()
-        set = RowSet(arity: arity, capacity: kept.count * 3 / 2)
+        set = RowSet(arity: arity, capacity: kept.count)
         indexes = []
         indexByColumns = [:]
         sources = [:]
@@ -218,5 +209,5 @@ public final class Relation: @unchecked Sendable {
     public func nextRow(index: Int, after row: Int32) -> Int32 { indexes[index].after(row) }
 
     /// Bytes held by the row buffer.
-    var rowBytes: Int { capacity * MemoryLayout<TermID>.stride }
+    var rowBytes: Int { buffer.bytes(count: count * arity) }
 }
