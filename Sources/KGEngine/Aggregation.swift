@@ -66,33 +66,35 @@ enum Aggregation {
                     aggregates[a].extremes.append(nil)
                 }
             }
+            // Fields are read one by one: a copy of the whole `Aggregate` would share its
+            // arrays, and the update below would then copy them (per solution).
             for a in aggregates.indices {
-                let aggregate = aggregates[a]
-                switch aggregate.kind {
+                switch aggregates[a].kind {
                 case .count:
-                    guard let seen = aggregate.seen else {
+                    guard let seen = aggregates[a].seen else {
                         aggregates[a].counts[group] += 1
                         continue
                     }
                     scratch[0] = TermID(group)
-                    for (j, s) in aggregate.slots.enumerated() { scratch[1 + j] = registers[s] }
-                    if seen.insert(UnsafeBufferPointer(start: scratch, count: 1 + aggregate.slots.count)) {
+                    let slots = aggregates[a].slots
+                    for (j, s) in slots.enumerated() { scratch[1 + j] = registers[s] }
+                    if seen.insert(UnsafeBufferPointer(start: scratch, count: 1 + slots.count)) {
                         aggregates[a].counts[group] += 1
                     }
                 case .sum:
                     guard newBinding else { continue }
-                    let term = dictionary[registers[aggregate.slots[0]]]
-                    let range = head.arguments[aggregate.position].range
+                    let term = dictionary[registers[aggregates[a].slots[0]]]
+                    let range = head.arguments[aggregates[a].position].range
                     guard let n = term.numericValue else {
                         throw EvaluationError(.notANumber, "sum<...> needs numbers, but got \(TermDescription.describe(term))", at: range)
                     }
-                    aggregates[a].sums[group] = try add(aggregate.sums[group], n, at: range)
+                    aggregates[a].sums[group] = try add(aggregates[a].sums[group], n, at: range)
                 case .min, .max:
-                    let value = registers[aggregate.slots[0]]
-                    if let current = aggregate.extremes[group] {
+                    let value = registers[aggregates[a].slots[0]]
+                    if let current = aggregates[a].extremes[group] {
                         guard value != current else { continue }
                         let c = TermOrder.compare(dictionary[value], dictionary[current])
-                        if (aggregate.kind == .min && c < 0) || (aggregate.kind == .max && c > 0) { aggregates[a].extremes[group] = value }
+                        if (aggregates[a].kind == .min && c < 0) || (aggregates[a].kind == .max && c > 0) { aggregates[a].extremes[group] = value }
                     } else {
                         aggregates[a].extremes[group] = value
                     }
