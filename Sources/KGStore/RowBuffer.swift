@@ -84,3 +84,27 @@ struct RowBuffer {
         return mapped > 0 ? (count * stride + 4095) / 4096 * 4096 : capacity * stride
     }
 }
+
+/// Zeroed memory for the relations' large tables, straight from the kernel: a block freed
+/// goes back at once, where the heap might keep it (after a large free, glibc raises its
+/// threshold for mapping blocks, and tables rebuilt at growing sizes then leave holes).
+enum LargeBlock {
+    /// Blocks this big or bigger are mapped; smaller ones come from the heap.
+    static let threshold = 1 << 18
+
+    static func allocate(bytes: Int, alignment: Int) -> UnsafeMutableRawPointer {
+        if bytes >= threshold,
+           let region = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+           region != MAP_FAILED {
+            return region   // page-aligned, and already zero
+        }
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 1), alignment: alignment)
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        return p
+    }
+
+    /// Frees a block from `allocate(bytes:alignment:)` of the same size.
+    static func free(_ p: UnsafeMutableRawPointer, bytes: Int) {
+        if bytes >= threshold { munmap(p, bytes) } else { p.deallocate() }
+    }
+}

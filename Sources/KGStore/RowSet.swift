@@ -33,19 +33,17 @@ struct RowSet {
     private static func groups(for rows: Int) -> Int { max(1, (rows * 10 + 71) / 72) }
 
     private static func allocateGroups(_ n: Int) -> UnsafeMutableRawPointer {
-        let p = UnsafeMutableRawPointer.allocate(byteCount: n * groupBytes, alignment: groupBytes)
-        p.initializeMemory(as: UInt8.self, repeating: 0, count: n * groupBytes)
-        return p
+        LargeBlock.allocate(bytes: n * groupBytes, alignment: groupBytes)
     }
 
     /// Frees the storage; the set must not be used afterwards.
-    func deallocate() { groups.deallocate() }
+    func deallocate() { LargeBlock.free(groups, bytes: groupCount * RowSet.groupBytes) }
 
     func copy() -> RowSet {
         var other = RowSet(arity: arity, capacity: 1)
-        other.groups.deallocate()
+        other.deallocate()
         other.groupCount = groupCount
-        other.groups = .allocate(byteCount: groupCount * RowSet.groupBytes, alignment: RowSet.groupBytes)
+        other.groups = RowSet.allocateGroups(groupCount)
         other.groups.copyMemory(from: groups, byteCount: groupCount * RowSet.groupBytes)
         other.count = count
         return other
@@ -214,10 +212,24 @@ struct RowSet {
         if needed * 8 > groupCount * RowSet.groupSize * 7 { rebuild(groups: RowSet.groups(for: needed), rows: rows, count: count) }
     }
 
+    /// Empties the set down to its smallest size (its rows are to be appended unchecked).
+    mutating func clear() {
+        deallocate()
+        groupCount = 1
+        groups = RowSet.allocateGroups(1)
+        count = 0
+    }
+
+    /// Rebuilds the set over rows `[0, count)` of `rows`, sized for them.
+    mutating func build(rows: UnsafePointer<TermID>, count: Int) {
+        rebuild(groups: RowSet.groups(for: count), rows: rows, count: count)
+        self.count = count
+    }
+
     /// Replaces the groups with `n` fresh ones holding rows `[0, count)` of `rows`. The old
     /// groups go first, so the set is never in memory twice.
     private mutating func rebuild(groups n: Int, rows: UnsafePointer<TermID>, count: Int) {
-        groups.deallocate()
+        deallocate()
         groupCount = n
         groups = RowSet.allocateGroups(n)
         for row in 0..<count { place(hash: RowSet.hash(rows + row * arity, arity: arity), row: row) }
