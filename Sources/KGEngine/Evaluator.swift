@@ -66,8 +66,10 @@ public final class Evaluator {
         // Round 0: every rule once over everything known.
         var plans = stratum.rules.map { planner.plan(program.rules[$0], ruleIndex: $0, deltaLiteral: nil) }
         guard stratum.isRecursive else {
-            // No rule here reads a predicate of this stratum, so facts go straight in.
-            for plan in plans { try run(plan) }
+            // No rule here reads a predicate of this stratum, so facts go straight in; a rule
+            // whose solutions are distinct head tuples appends them unchecked into an empty
+            // relation (its deduplication set is built only if something looks a row up).
+            for plan in plans { try run(plan, distinct: plan.headIsDistinct && plan.headRelation.beginDistinctAppends()) }
             statistics.rounds += 1
             return
         }
@@ -145,8 +147,9 @@ public final class Evaluator {
         return Int.max
     }
 
-    /// Runs one plan, inserting the derived head tuples into the head's relation.
-    private func run(_ plan: RulePlan) throws {
+    /// Runs one plan, inserting the derived head tuples into the head's relation (appending
+    /// them unchecked when `distinct`).
+    private func run(_ plan: RulePlan, distinct: Bool = false) throws {
         statistics.rulesRun += 1
         context.currentPredicate = plan.clause.head.signature
         context.currentRange = plan.clause.range
@@ -157,14 +160,18 @@ public final class Evaluator {
         defer { tuple.deallocate() }
         let limit = context.limits.maxFacts
         let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned(unsafe) self] t in
-            if headRelation.insert(UnsafeBufferPointer(start: t, count: arity)) {
-                self.derivedCount += 1
-                self.statistics.derivedFacts += 1
-                if self.derivedCount > limit {
-                    throw EvaluationError(.factLimit(predicate: plan.clause.head.spelling, limit: limit),
-                        "evaluation stopped: more than \(limit) derived facts; \(plan.clause.head.signature) is still growing (raise the limit with --max-facts, or check the rule for arithmetic in a recursive head)",
-                        at: plan.clause.head.range)
-                }
+            let tuple = UnsafeBufferPointer(start: t, count: arity)
+            if distinct {
+                headRelation.appendDistinct(tuple)
+            } else if !headRelation.insert(tuple) {
+                return
+            }
+            self.derivedCount += 1
+            self.statistics.derivedFacts += 1
+            if self.derivedCount > limit {
+                throw EvaluationError(.factLimit(predicate: plan.clause.head.spelling, limit: limit),
+                    "evaluation stopped: more than \(limit) derived facts; \(plan.clause.head.signature) is still growing (raise the limit with --max-facts, or check the rule for arithmetic in a recursive head)",
+                    at: plan.clause.head.range)
             }
         }
         if plan.hasAggregate {

@@ -21,6 +21,9 @@ public final class Relation: @unchecked Sendable {
     public private(set) var count = 0
     /// Which rows the relation holds, for deduplication.
     @usableFromInline var set: RowSet
+    /// False after rows were appended unchecked (`appendDistinct`): the set is rebuilt from
+    /// the rows when a lookup or insert first needs it.
+    @usableFromInline var setIsCurrent = true
     @usableFromInline var indexes: [HashIndex] = []
     private var indexByColumns: [[Int]: Int] = [:]
     /// Evaluation cursor: rows `[0, frontier)` are visible to the current round, and
@@ -54,6 +57,7 @@ public final class Relation: @unchecked Sendable {
         other.count = count
         other.set.deallocate()
         other.set = set.copy()
+        other.setIsCurrent = setIsCurrent
         other.indexes = indexes
         other.indexByColumns = indexByColumns
         other.sources = sources
@@ -73,13 +77,22 @@ public final class Relation: @unchecked Sendable {
     @inlinable @inline(__always)
     public func find(_ tuple: UnsafeBufferPointer<TermID>) -> Int {
         guard let t = tuple.baseAddress, arity > 0 else { return count > 0 ? 0 : -1 }
+        if !setIsCurrent { bringSetUpToDate() }
         return set.find(t, rows: base)
     }
 
     /// True when the relation holds the `arity` ids at `tuple`.
     @inlinable @inline(__always)
     public func contains(_ tuple: UnsafePointer<TermID>) -> Bool {
-        arity == 0 ? count > 0 : set.contains(tuple, rows: base)
+        if arity == 0 { return count > 0 }
+        if !setIsCurrent { bringSetUpToDate() }
+        return set.contains(tuple, rows: base)
+    }
+
+    /// Rebuilds the deduplication set over every row (after unchecked appends).
+    @usableFromInline func bringSetUpToDate() {
+        set.build(rows: base, count: count)
+        setIsCurrent = true
     }
 
     /// True when the relation holds `tuple`.
@@ -100,10 +113,32 @@ public final class Relation: @unchecked Sendable {
             return true
         }
         if (count + 1) * arity > buffer.capacity { grow(to: (count + 1) * arity) }
+        if !setIsCurrent { bringSetUpToDate() }
         guard set.insert(t, row: count, rows: base) else { return false }
         (base + count * arity).update(from: t, count: arity)
         count += 1
         return true
+    }
+
+    /// Starts a run of `appendDistinct` calls; false (and nothing changes) unless the relation
+    /// is empty. While the run lasts the deduplication set is not kept, so a relation only
+    /// ever scanned never builds one.
+    public func beginDistinctAppends() -> Bool {
+        guard count == 0, arity > 0 else { return false }
+        set.clear()
+        setIsCurrent = false
+        return true
+    }
+
+    /// Appends `tuple`, which the caller knows is not in the relation (after
+    /// `beginDistinctAppends`: a rule whose solutions are distinct and whose head keeps all
+    /// of each).
+    @inline(__always)
+    public func appendDistinct(_ tuple: UnsafeBufferPointer<TermID>) {
+        guard let t = tuple.baseAddress else { return }
+        if (count + 1) * arity > buffer.capacity { grow(to: (count + 1) * arity) }
+        (base + count * arity).update(from: t, count: arity)
+        count += 1
     }
 
     /// Adds `tuple` unless present; returns true when it was new.
@@ -116,7 +151,7 @@ public final class Relation: @unchecked Sendable {
     public func reserve(_ additional: Int) {
         // Growth is geometric: a relation reserved for every round is not copied every round.
         grow(to: (count + additional) * arity)
-        set.reserve(additional, rows: base)
+        if setIsCurrent { set.reserve(additional, rows: base) }
     }
 
     private func grow(to needed: Int) {
@@ -167,6 +202,7 @@ public final class Relation: @unchecked Sendable {
         count = 0
         set.deallocate()
         set = RowSet(arity: arity, capacity: kept.count)
+        setIsCurrent = true
         indexes = []
         indexByColumns = [:]
         sources = [:]

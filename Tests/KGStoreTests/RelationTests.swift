@@ -295,5 +295,26 @@ private func lookup(_ relation: Relation, columns: [Int], key: [TermID]) -> [Int
         #expect(findRow(r, [123_456, TermID(123_456 &* 7)]) == 123_456)
         #expect(r.copy().value(row: 250_000, column: 0) == 250_000)
     }
+
+    /// Unchecked appends skip the deduplication set; the first lookup or insert rebuilds it.
+    @Test func distinctAppendsBuildTheSetOnlyWhenNeeded() {
+        let r = Relation(arity: 2)
+        #expect(r.beginDistinctAppends())
+        for i in 0..<5000 { [TermID(i), TermID(i + 1)].withUnsafeBufferPointer { r.appendDistinct($0) } }
+        #expect(r.count == 5000)
+        #expect(r.set.memoryFootprint == 64)
+        #expect(findRow(r, [4321, 4322]) == 4321)
+        #expect(r.set.memoryFootprint > 64 * 400)
+        #expect(r.insert([7, 8]) == false)
+        #expect(r.insert([8, 7]) == true)
+        #expect(r.count == 5001)
+        // Only an empty relation starts a run.
+        #expect(!r.beginDistinctAppends())
+        let s = Relation(arity: 1)
+        #expect(s.beginDistinctAppends())
+        [TermID(3)].withUnsafeBufferPointer { s.appendDistinct($0) }
+        #expect(s.insert([3]) == false)
+        #expect(s.copy().contains([3]))
+    }
 }
 
