@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "KGAnalysisTests", dependencies: ["KGAnalysis"]),
         .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "KnowledgeGraph", "KGTestSupport"]),
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KnowledgeGraph"]),
+        .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph", "KGStore", "KGLanguage"]),
         .testTarget(
             name: "KGCommandLineTests", dependencies: ["KGCommandLine", "KnowledgeGraph", "kg"],
             resources: [.copy("Fixtures")]),

@@ -46,6 +46,12 @@ SPECIAL = [
     b"'", b'"""', b"/", b"*", b"+", b"-", b"=", b"!=", b"<=", b">=", b"% 2", b"/ 0", b"% 0",
     b"triple(", b"quad(", b"matches(", b'"(a+)+$"', b'"["', b'"\\\\"', b"like(", b"concat(",
     b"length(", b"str(", b"year_of(", b"fold(", b"lower(", b"N + 1", b"X * 2",
+    # disjunction, body aggregates, cited/2 and the Souffle built-ins
+    b" ; ", b";", b"(", b") ; (", b"not (", b"!(", b"{", b"}", b" : { ", b"N = count : { ",
+    b"S = sum V : { ", b"M = min V : { ", b"M = max V : { ", b"A = mean V : { ", b"count : ",
+    b"} >= 2", b"count:", b"mean<", b"cited(", b"not cited(", b"cited(p(X), G)", b"substr(",
+    b"to_number(", b"range(", b"range(1, 9223372036854775807, X)", b"lang(", b"^", b" ^ -1",
+    b" ^ 63", b"max(", b"min(", b"\\u0020", b"\\u003C", b"\\U0000007C",
 ]
 
 TOKEN = re.compile(

@@ -36,8 +36,59 @@ public enum BindingRules {
                 need(left)
                 need(right)
             }
+        case .aggregate(let g):
+            // Grouping keys first (they must come from the rest of the rule), then the other
+            // side, unless the aggregate assigns it.
+            for key in g.keys where !bound.contains(key) && !missing.contains(where: { $0.0 == key }) {
+                missing.append((key, occurrence(of: key, in: g) ?? g.other))
+            }
+            if aggregateTarget(g, bound: bound) == nil { need(g.other) }
+        case .cited(let c):
+            if c.negated {
+                for a in c.fact.arguments { need(a) }
+                need(c.source)
+            } else {
+                for a in c.fact.arguments where !a.isSimple { need(a) }
+                if !c.source.isSimple { need(c.source) }
+            }
+        case .disjunction:
+            break   // multiplied out before analysis
         }
         return missing
+    }
+
+    /// For `N = count : { ... }` with N an unbound variable: N (the aggregate binds it).
+    public static func aggregateTarget(_ g: BodyAggregate, bound: Set<String>) -> String? {
+        guard g.op == .equal, case .variable(let v, _) = g.other, !bound.contains(v) else { return nil }
+        return v
+    }
+
+    /// The first occurrence of `name` inside the aggregate's body (or expression), for carets.
+    public static func occurrence(of name: String, in g: BodyAggregate) -> Expr? {
+        if let t = g.target, let hit = namedVariables(t).first(where: { $0.0 == name }) { return hit.1 }
+        return occurrence(of: name, in: g.body)
+    }
+
+    /// The first occurrence of `name` in `body`, inside alternatives and aggregates too.
+    public static func occurrence(of name: String, in body: [Literal]) -> Expr? {
+        for literal in body {
+            let exprs: [Expr]
+            switch literal {
+            case .atom(let a), .negated(let a, _): exprs = a.arguments
+            case .comparison(_, let l, let r, _): exprs = [l, r]
+            case .cited(let c): exprs = c.fact.arguments + [c.source]
+            case .disjunction(let alternatives, _):
+                for a in alternatives { if let e = occurrence(of: name, in: a) { return e } }
+                continue
+            case .aggregate(let g):
+                if g.aggregateOnLeft, let e = occurrence(of: name, in: g) { return e }
+                if let hit = namedVariables(g.other).first(where: { $0.0 == name }) { return hit.1 }
+                if let e = occurrence(of: name, in: g) { return e }
+                continue
+            }
+            for e in exprs { if let hit = namedVariables(e).first(where: { $0.0 == name }) { return hit.1 } }
+        }
+        return nil
     }
 
     /// For `X = expr` (or `expr = X`) with X unbound: which side (0 = left) is the variable.
@@ -59,13 +110,22 @@ public enum BindingRules {
                 if case .variable(let v, _) = a, !bound.contains(v), !out.contains(v) { out.append(v) }
             }
             return out
-        case .negated:
+        case .negated, .disjunction:
             return []
         case .comparison(let op, let left, let right, _):
             if let target = assignmentTarget(op, left, right, bound: bound), case .variable(let v, _) = (target == 0 ? left : right) {
                 return [v]
             }
             return []
+        case .aggregate(let g):
+            return aggregateTarget(g, bound: bound).map { [$0] } ?? []
+        case .cited(let c):
+            guard !c.negated else { return [] }
+            var out: [String] = []
+            for a in c.fact.arguments + [c.source] {
+                if case .variable(let v, _) = a, !bound.contains(v), !out.contains(v) { out.append(v) }
+            }
+            return out
         }
     }
 

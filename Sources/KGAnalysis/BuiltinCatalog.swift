@@ -9,6 +9,8 @@ public struct BuiltinSignature: Sendable {
         case function
         /// Enumerates stored facts like a positive atom (`triple`, `quad`): no inputs needed.
         case generator
+        /// Computes several values from its inputs, one solution each (`range`).
+        case enumerator
     }
 
     public let name: String
@@ -33,10 +35,16 @@ public enum BuiltinCatalog {
             .init(name: "concat", arity: 3, inputs: [0, 1], kind: .function, usage: "concat(A, B, C)"),
             .init(name: "length", arity: 2, inputs: [0], kind: .function, usage: "length(S, N)"),
             .init(name: "str", arity: 2, inputs: [0], kind: .function, usage: "str(T, S)"),
+            .init(name: "substr", arity: 4, inputs: [0, 1, 2], kind: .function, usage: "substr(S, Start, Length, Sub)"),
+            .init(name: "to_number", arity: 2, inputs: [0], kind: .function, usage: "to_number(S, N)"),
+            .init(name: "lang", arity: 2, inputs: [0], kind: .function, usage: "lang(S, Tag)"),
+            .init(name: "range", arity: 3, inputs: [0, 1], kind: .enumerator, usage: "range(Lo, Hi, X)"),
             .init(name: "year_of", arity: 2, inputs: [0], kind: .function, usage: "year_of(D, Y)"),
             .init(name: "month_of", arity: 2, inputs: [0], kind: .function, usage: "month_of(D, M)"),
             .init(name: "triple", arity: 3, inputs: [], kind: .generator, usage: "triple(S, P, O)"),
             .init(name: "quad", arity: 4, inputs: [], kind: .generator, usage: "quad(S, P, O, G)"),
+            // Parsed specially (its first argument is a fact pattern); listed to reserve the name.
+            .init(name: "cited", arity: 2, inputs: [], kind: .generator, usage: "cited(Fact, Source)"),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()

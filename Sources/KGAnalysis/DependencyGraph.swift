@@ -25,34 +25,48 @@ public struct DependencyGraph {
             let aggregate = rule.head.arguments.lazy.compactMap { arg -> AggregateKind? in
                 if case .aggregate(let k, _, _) = arg { return k } else { return nil }
             }.first
-            for literal in rule.body {
-                let (atom, negated): (Atom, Bool)
-                switch literal {
-                case .atom(let a): (atom, negated) = (a, false)
-                case .negated(let a, _): (atom, negated) = (a, true)
-                case .comparison: continue
+            addEdges(from: rule.head.predicate, body: rule.body, positive: aggregate.map { .aggregate($0) } ?? .positive,
+                     defined: defined, binaryDerived: binaryDerived)
+        }
+    }
+
+    /// The edges from `head` for the atoms of `body`; `positive` is the kind a positive atom
+    /// gives (an aggregate's, inside one). A body aggregate's inner atoms are read through it,
+    /// like negation; `cited` reads stated facts only, which no rule changes.
+    private mutating func addEdges(from head: String, body: [Literal], positive: Kind, defined: Set<String>, binaryDerived: [String]) {
+        for literal in body {
+            let (atom, negated): (Atom, Bool)
+            switch literal {
+            case .atom(let a): (atom, negated) = (a, false)
+            case .negated(let a, _): (atom, negated) = (a, true)
+            case .comparison, .cited: continue
+            case .disjunction(let alternatives, _):
+                for a in alternatives { addEdges(from: head, body: a, positive: positive, defined: defined, binaryDerived: binaryDerived) }
+                continue
+            case .aggregate(let g):
+                addEdges(from: head, body: g.body, positive: .aggregate(g.kind), defined: defined, binaryDerived: binaryDerived)
+                continue
+            }
+            let kind: Kind = negated ? .negative : positive
+            let targets: [String]
+            if atom.predicate == "triple", atom.arguments.count == 3, case .constant(let p, _) = atom.arguments[1] {
+                // triple(S, p, O) reads p alone.
+                let name: String?
+                switch p {
+                case .entity(let n): name = n
+                case .iri(let i): name = "<\(i)>"
+                default: name = nil
                 }
-                let kind: Kind = negated ? .negative : (aggregate.map { .aggregate($0) } ?? .positive)
-                let targets: [String]
-                if atom.predicate == "triple", atom.arguments.count == 3, case .constant(let p, _) = atom.arguments[1] {
-                    // triple(S, p, O) reads p alone.
-                    let name: String?
-                    switch p {
-                    case .entity(let n): name = n
-                    case .iri(let i): name = "<\(i)>"
-                    default: name = nil
-                    }
-                    targets = name.map { defined.contains($0) ? [$0] : [] } ?? []
-                } else if atom.predicate == "triple" {
-                    targets = binaryDerived
-                } else if BuiltinCatalog.isBuiltin(atom.predicate) {
-                    targets = []
-                } else {
-                    targets = defined.contains(atom.predicate) ? [atom.predicate] : []
-                }
-                for t in targets {
-                    edges[rule.head.predicate, default: []].append(Edge(from: rule.head.predicate, to: t, kind: kind, range: atom.range))
-                }
+                targets = name.map { defined.contains($0) ? [$0] : [] } ?? []
+            } else if atom.predicate == "triple" {
+                targets = binaryDerived
+            } else if BuiltinCatalog.isBuiltin(atom.predicate) {
+                targets = []
+            } else {
+                targets = defined.contains(atom.predicate) ? [atom.predicate] : []
+            }
+            for t in targets {
+                edges[head, default: []].append(Edge(from: head, to: t, kind: kind, range: atom.range))
             }
         }
     }

@@ -3,7 +3,7 @@ import KGFormats
 /// A parsed command line.
 public struct CommandLineOptions: Sendable {
     public enum Command: String, Sendable {
-        case repl, run, query, check, export, site, help
+        case repl, run, query, check, export, site, source, coverage, help
     }
 
     public var command: Command = .repl
@@ -11,6 +11,9 @@ public struct CommandLineOptions: Sendable {
     public var arguments: [String] = []
     public var useSeeds = true
     public var seedsDirectory: String?
+    /// `--docs DIR`: the folder with the user's copy of the source documents (`kg source`,
+    /// `:source`, `:why`, `kg coverage`, `kg site`, `kg check`).
+    public var docsDirectory: String?
     public var dataFiles: [String] = []
     public var baseIRI: String?
     public var format: AnswerFormat?
@@ -31,7 +34,7 @@ public struct CommandLineOptions: Sendable {
         var rest = arguments[...]
         if let first = rest.first, !first.hasPrefix("-") {
             guard let command = Command(rawValue: first), command != .repl else {
-                throw UsageError("unknown command '\(first)'; the commands are run, query, check, export and site (kg --help lists them)")
+                throw UsageError("unknown command '\(first)'; the commands are run, query, check, export, site, source and coverage (kg --help lists them)")
             }
             options.command = command
             rest = rest.dropFirst()
@@ -59,6 +62,7 @@ public struct CommandLineOptions: Sendable {
             case "--version": options.showVersion = true
             case "--no-seeds": options.useSeeds = false
             case "--seeds": options.seedsDirectory = try value(arg)
+            case "--docs": options.docsDirectory = try value(arg)
             case "--data": options.dataFiles.append(try value(arg))
             case "--base": options.baseIRI = try value(arg)
             case "--format":
@@ -115,6 +119,12 @@ public struct CommandLineOptions: Sendable {
             if !arguments.isEmpty { throw UsageError("unexpected argument '\(arguments[0])'; did you mean kg run \(arguments[0])?") }
         case .site:
             if arguments.count != 1 { throw UsageError("kg site takes exactly one DIR argument: kg site DIR") }
+        case .source:
+            if arguments.isEmpty { throw UsageError("kg source needs a SOURCE id: kg source src_doc003_session_4 --docs DIR") }
+        case .coverage:
+            if docsDirectory == nil { throw UsageError("kg coverage needs --docs DIR, the folder with your copy of the source documents") }
+            if !arguments.isEmpty { throw UsageError("kg coverage takes no arguments; it measures every document of the graph") }
+            if format == .csv { throw UsageError("kg coverage prints text (the default), tsv or json, not csv") }
         case .help: break
         }
     }

@@ -35,10 +35,12 @@ public struct CommandRunner {
             console.out("kg 0.1.0\n")
             return .success
         }
+        // A --docs folder that is not there is an error for every command, before any work.
+        if options.command != .help, case .failure = openDocuments() { return .failure }
         switch options.command {
         case .help:
             guard let text = HelpText.forCommand(options.helpTopic) else {
-                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check, export and site\n")
+                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check, export, site, source and coverage\n")
                 return .usage
             }
             console.out(text.hasSuffix("\n") ? text : text + "\n")
@@ -48,6 +50,8 @@ public struct CommandRunner {
         case .check: return check()
         case .export: return export()
         case .site: return site()
+        case .source: return source()
+        case .coverage: return coverage()
         case .repl: return REPL(options: options, console: console).run()
         }
     }
@@ -151,6 +155,7 @@ public struct CommandRunner {
     }
 
     private func check() -> ExitCode {
+        guard case .success(let documents) = openDocuments() else { return .failure }
         guard let session = makeSession(inPlace: true, recordLocations: true) else { return .failure }
         let result = session.load(paths: options.dataFiles + options.arguments)
         var diagnostics = result.diagnostics
@@ -162,6 +167,7 @@ public struct CommandRunner {
             } catch {
                 diagnostics.append(.error("\(error)", at: nil))
             }
+            diagnostics += SourceChecker.check(session, documents: documents)
         }
         report(diagnostics)
         return diagnostics.contains(where: \.isError) ? .failure : .success
@@ -234,12 +240,16 @@ public struct CommandRunner {
             if data.hasErrors { return .failure }
         }
         let directory = options.arguments[0]
+        guard case .success(let documents) = openDocuments() else { return .failure }
         do {
-            let pages = try SiteGenerator.write(session, to: directory)
+            let pages = try SiteGenerator.write(session, to: directory, documents: documents)
             console.out("wrote \(pages) pages to \(directory)\n")
             return .success
         } catch let error as EvaluationError {
             console.error(error.description + "\n")
+            return .failure
+        } catch let error as SourceLookupError {
+            console.error("kg: error: \(TerminalSafe.text(error.description))\n")
             return .failure
         } catch {
             console.error("kg: error: cannot write the site to '\(directory)': \(error)\n")

@@ -5,6 +5,8 @@ enum HelpText {
       --no-seeds          start from an empty graph instead of the seed graph
       --seeds DIR         load the .dl files of DIR as the seed graph instead of the embedded one
       --data FILE         load more facts and rules (.dl) or RDF (.nt, .nq, .ttl); repeatable
+      --docs DIR          the folder with your copy of the source documents: kg source, :source and :why
+                          print the cited lines from it, kg site shows them, kg check checks line ranges
       --base IRI          the base for relative IRIs in RDF input
       --format FORMAT     answers as table, csv, tsv or json (default: table on a terminal, tsv otherwise)
       --max-facts N       stop an evaluation that derives more than N facts (default 20000000)
@@ -25,6 +27,10 @@ enum HelpText {
       kg export --format nt|nq|ttl|dot [OPTIONS]
                                     write the graph as N-Triples, N-Quads, Turtle or Graphviz
       kg site [OPTIONS] DIR         write the graph as a static HTML site (opens offline) into DIR
+      kg source [OPTIONS] SRC...    a source's document, heading and lines (their text with --docs DIR)
+      kg coverage --docs DIR [OPTIONS]
+                                    per document, the share of its lines the facts cite, and the
+                                    uncited lines that carry a name, a date or a figure
 
     \(common)
 
@@ -60,6 +66,11 @@ enum HelpText {
             through recursion, unknown predicates, and facts whose arguments break the classes
             declared with @pred. Runs no query. Exit status 1 when there is an error.
 
+            Citations: a line_range must be whole numbers 1 <= First <= Last; a passage holds at
+            most 25 lines; a fact cited to a section of more than 25 lines (and to nothing smaller)
+            is a warning. With --docs DIR, every line_range must lie within its document's file in
+            DIR, and every document's file must be there.
+
             \(common)
             """
         case "export": return """
@@ -83,9 +94,48 @@ enum HelpText {
             no server is needed. DIR is replaced as a whole (built beside it, then renamed into
             place); an existing DIR must be empty or an earlier kg site.
 
+            Facts the curators inferred (cited to a curator_inference) are marked inferred. With
+            --docs DOCS, each entity page also shows the passages its facts cite, read from your
+            copy of the documents (the text is escaped and kept in the pages: nothing is fetched).
+
             \(common)
             """
+        case "source": return source
+        case "coverage": return coverage
         default: return nil
         }
     }
+
+    static let source = """
+        Usage: kg source [OPTIONS] SRC...
+
+        Shows where the words of each source SRC are: the document's file and name, the heading
+        of its section and its lines (passage_of -> section_of -> the document's source_file,
+        line_range). With --docs DIR, the folder holding your copy of the documents, it prints
+        those lines with their numbers; without it, the lines are named, not printed. For a
+        curator inference it prints "inferred by the curators from ...: <note>" and the lines of
+        each passage it was inferred from. The REPL's :source SRC does the same.
+
+        Exit status 1 when a source is unknown (the nearest ids are suggested), names no lines,
+        or its lines cannot be read: the folder or the file missing, not UTF-8, or a range past
+        the file's end.
+
+        \(common)
+        """
+
+    static let coverage = """
+        Usage: kg coverage --docs DIR [--format tsv|json] [OPTIONS]
+
+        For each document of the graph (each source_file), in DIR: the share of its non-blank
+        lines that some stated fact cites (a line is cited when it lies in the line_range of a
+        passage or section a fact is cited to; facts about the sources themselves and curator
+        inferences cite nothing), and the uncited lines that carry a name, a date or a figure
+        (a digit, a month name, a word in capitals, or a capitalised word that does not start a
+        sentence), with their line numbers. The text report cuts lines at 200 characters;
+        --format tsv and --format json give the whole lines, for programs.
+
+        Exit status 1 when DIR or one of the documents' files is missing or unreadable.
+
+        \(common)
+        """
 }

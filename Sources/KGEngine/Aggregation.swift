@@ -6,8 +6,9 @@ import KGStore
 ///
 /// Per group of the other head arguments: `count<V..>` counts distinct values (tuples) of V;
 /// `sum<V>` adds V over the distinct solutions of the body (each distinct binding of all
-/// its variables, as SQL's SUM over the rows of a join); `min`/`max` take the extreme in kg's
-/// term order. A group with no solutions yields nothing.
+/// its variables, as SQL's SUM over the rows of a join), `mean<V>` divides that sum by their
+/// number (a decimal); `min`/`max` take the extreme in kg's term order. A group with no
+/// solutions yields nothing.
 ///
 /// Groups and distinct values live in flat `Relation`s used as hash sets (a group's row
 /// number is its dense id), so no per-solution allocation happens.
@@ -37,22 +38,31 @@ enum Aggregation {
             // The join enumerates each combination of rows once, and every argument of a
             // positive atom has its own register; so when the counted variables and the group
             // keys cover every register, solutions are already distinct: no set needed.
-            let distinctByConstruction = keySlots.union(slots).isSuperset(of: 0..<plan.slotCount)
+            let distinctByConstruction = keySlots.union(slots).isSuperset(of: plan.levelSlots)
             aggregates.append(Aggregate(position: i, kind: kind, slots: slots,
                                         seen: kind == .count && !distinctByConstruction ? Relation(arity: 1 + slots.count) : nil))
         }
         let groups = Relation(arity: keyPositions.count)
-        let width = max(plan.slotCount, 1)
-        // Distinct full bindings matter only to sum.
-        let solutions: Relation? = aggregates.contains { $0.kind == .sum } ? Relation(arity: width) : nil
+        // Distinct full bindings (of the rule's own variables, not those local to its body
+        // aggregates) matter only to sum and mean.
+        let level = plan.levelSlots
+        let width = max(level.count, 1)
+        let solutions: Relation? = aggregates.contains { $0.kind == .sum || $0.kind == .mean } ? Relation(arity: width) : nil
         let scratch = UnsafeMutablePointer<TermID>.allocate(capacity: max(keyPositions.count, 1) + 1 + plan.slotCount)
         defer { scratch.deallocate() }
+        let binding = UnsafeMutablePointer<TermID>.allocate(capacity: width)
+        binding.initialize(repeating: 0, count: width)
+        defer { binding.deallocate() }
         let dictionary = context.dictionary
         let head = plan.clause.head
 
         executor.onSolution = { [unowned(unsafe) executor] in
             let registers = executor.registers
-            let newBinding = solutions.map { $0.insert(UnsafeBufferPointer(start: registers, count: width)) } ?? true
+            var newBinding = true
+            if let solutions {
+                for (j, s) in level.enumerated() { binding[j] = registers[s] }
+                newBinding = solutions.insert(UnsafeBufferPointer(start: binding, count: width))
+            }
             try executor.fillHead(tuple)
             for (k, p) in keyPositions.enumerated() { scratch[k] = tuple[p] }
             let key = UnsafeBufferPointer(start: scratch, count: keyPositions.count)
@@ -81,14 +91,15 @@ enum Aggregation {
                     if seen.insert(UnsafeBufferPointer(start: scratch, count: 1 + slots.count)) {
                         aggregates[a].counts[group] += 1
                     }
-                case .sum:
+                case .sum, .mean:
                     guard newBinding else { continue }
                     let term = dictionary[registers[aggregates[a].slots[0]]]
                     let range = head.arguments[aggregates[a].position].range
                     guard let n = term.numericValue else {
-                        throw EvaluationError(.notANumber, "sum<...> needs numbers, but got \(TermDescription.describe(term))", at: range)
+                        throw EvaluationError(.notANumber, "\(aggregates[a].kind.rawValue)<...> needs numbers, but got \(TermDescription.describe(term))", at: range)
                     }
-                    aggregates[a].sums[group] = try add(aggregates[a].sums[group], n, at: range)
+                    aggregates[a].sums[group] = try add(aggregates[a].sums[group], n, at: range, kind: aggregates[a].kind)
+                    aggregates[a].counts[group] += 1
                 case .min, .max:
                     let value = registers[aggregates[a].slots[0]]
                     if let current = aggregates[a].extremes[group] {
@@ -116,6 +127,11 @@ enum Aggregation {
                     case nil: value = dictionary.intern(.integer(0))
                     }
                 case .min, .max: value = aggregate.extremes[group] ?? dictionary.intern(.integer(0))
+                case .mean:
+                    // Every group here has at least one solution; the mean is a decimal.
+                    let total = aggregate.sums[group]?.decimalValue ?? 0
+                    let range = head.arguments[aggregate.position].range
+                    value = dictionary.intern(try Arithmetic.apply(.divide, .decimal(total), .integer(max(1, aggregate.counts[group])), at: range))
                 }
                 tuple[aggregate.position] = value
             }
@@ -123,7 +139,7 @@ enum Aggregation {
         }
     }
 
-    private static func add(_ a: Number?, _ b: Number, at range: SourceRange) throws -> Number {
+    private static func add(_ a: Number?, _ b: Number, at range: SourceRange, kind: AggregateKind) throws -> Number {
         guard let a else { return b }
         func term(_ n: Number) -> Term {
             switch n {
@@ -135,7 +151,7 @@ enum Aggregation {
         do {
             return try Arithmetic.apply(.add, term(a), term(b), at: range).numericValue ?? b
         } catch let error as EvaluationError where error.kind == .integerOverflow {
-            throw EvaluationError(.integerOverflow, "integer overflow in sum<...>: the total does not fit in 64 bits", at: range)
+            throw EvaluationError(.integerOverflow, "integer overflow in \(kind.rawValue)<...>: the total does not fit in 64 bits", at: range)
         }
     }
 }

@@ -22,11 +22,16 @@ indirect enum CompiledExpr {
     }
 }
 
-/// `+ - * / %` over integers and decimals. Integer arithmetic is checked: overflow is an
-/// error, never a wrap. Integer `/` truncates toward zero; a decimal on either side makes the
-/// operation decimal.
+/// `+ - * / % ^` over integers and decimals, and `min`/`max`. Integer arithmetic is checked:
+/// overflow is an error, never a wrap. Integer `/` truncates toward zero; a decimal on either
+/// side makes the operation decimal.
 enum Arithmetic {
     static func apply(_ op: ArithmeticOperator, _ a: Term, _ b: Term, at range: SourceRange) throws -> Term {
+        switch op {
+        case .minimum, .maximum: return extreme(op, a, b)
+        case .power: return try power(a, b, at: range)
+        default: break
+        }
         guard let x = a.numericValue else { throw notNumber(a, op, range) }
         guard let y = b.numericValue else { throw notNumber(b, op, range) }
         if case .integer(let i) = x, case .integer(let j) = y {
@@ -41,6 +46,8 @@ enum Arithmetic {
             case .remainder:
                 guard j != 0 else { throw divisionByZero(range) }
                 (value, overflow) = i.remainderReportingOverflow(dividingBy: j)
+            case .power, .minimum, .maximum:
+                return try apply(op, a, b, at: range)   // handled above
             }
             if overflow {
                 throw EvaluationError(.integerOverflow, "integer overflow: \(i) \(op.rawValue) \(j) does not fit in 64 bits", at: range)
@@ -55,7 +62,7 @@ enum Arithmetic {
         switch op {
         case .multiply: exponent = p.exponent + q.exponent
         case .divide, .remainder: exponent = p.exponent - q.exponent - 38
-        default: exponent = min(p.exponent, q.exponent)
+        default: exponent = Swift.min(p.exponent, q.exponent)
         }
         if !p.isZero && !q.isZero && exponent < -128 {
             throw EvaluationError(.integerOverflow, "decimal underflow: \(Term.format(decimal: p)) \(op.rawValue) \(Term.format(decimal: q)) is out of range", at: range)
@@ -77,6 +84,8 @@ enum Arithmetic {
             }
             if s == .noError || s == .lossOfPrecision { s = NSDecimalSubtract(&result, &p, &product, .plain) }
             status = s
+        case .power, .minimum, .maximum:
+            return try apply(op, a, b, at: range)   // handled above
         }
         switch status {
         case .noError, .lossOfPrecision: return .decimal(result)
@@ -86,7 +95,7 @@ enum Arithmetic {
         }
     }
 
-    private static func divisionByZero(_ range: SourceRange) -> EvaluationError {
+    static func divisionByZero(_ range: SourceRange) -> EvaluationError {
         EvaluationError(.divisionByZero, "division by zero in '\(range.text)'", at: range)
     }
 

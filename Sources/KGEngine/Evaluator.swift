@@ -71,6 +71,12 @@ public final class Evaluator {
             // relation (its deduplication set is built only if something looks a row up).
             for plan in plans { try run(plan, distinct: plan.headIsDistinct && plan.headRelation.beginDistinctAppends()) }
             statistics.rounds += 1
+            // Record the round, as endRound does, so `rank` (and `:why` above it) knows these
+            // rows were derived before any stratum that reads them.
+            for name in stratum.predicates {
+                guard let r = model.existingRelation(name), r.count > (roundEnds[name]?.last?.rows ?? stated[name] ?? 0) else { continue }
+                roundEnds[name, default: []].append((r.count, statistics.rounds))
+            }
             return
         }
         // Rules here scan the relations they insert into: each round reads the rows that

@@ -12,26 +12,39 @@ final class Executor {
     let plan: RulePlan
     let context: EvaluationContext
     let registers: UnsafeMutablePointer<TermID>
-    private let steps: UnsafeMutableBufferPointer<Step>
-    private let ops: UnsafeMutableBufferPointer<ArgOp>
-    private let keyColumns: UnsafeMutableBufferPointer<Int>
-    private let scratch: UnsafeMutablePointer<TermID>
+    /// False for the executor of a body aggregate's branch, which runs over the registers of
+    /// the rule's executor.
+    private let ownsRegisters: Bool
+    let steps: UnsafeMutableBufferPointer<Step>
+    let ops: UnsafeMutableBufferPointer<ArgOp>
+    let keyColumns: UnsafeMutableBufferPointer<Int>
+    let scratch: UnsafeMutablePointer<TermID>
     /// The plan's relations, unretained: the plan keeps them alive, and a retain/release per
     /// step shows in profiles.
-    private let relations: UnsafeMutablePointer<Unmanaged<Relation>>
+    let relations: UnsafeMutablePointer<Unmanaged<Relation>>
+    /// One runner per body aggregate of the plan (`Step.target` of its step).
+    var aggregateRunners: [BodyAggregateRunner] = []
     /// The head as flat ops: bound (register), constant (id) or computed (expression);
     /// aggregate positions are `ignore` (filled by `Aggregation`).
     let headOps: UnsafeMutablePointer<ArgOp>
     let headCount: Int
-    private var found = false
-    private var stopAtFirst = false
+    var found = false
+    var stopAtFirst = false
     var onSolution: () throws -> Void = {}
 
-    init(plan: RulePlan, context: EvaluationContext) {
+    /// `registers`: those of the enclosing rule's executor, for a body aggregate's branch;
+    /// nil to allocate the plan's own.
+    init(plan: RulePlan, context: EvaluationContext, registers shared: UnsafeMutablePointer<TermID>? = nil) {
         self.plan = plan
         self.context = context
-        registers = .allocate(capacity: max(plan.slotCount, 1))
-        registers.initialize(repeating: 0, count: max(plan.slotCount, 1))
+        if let shared {
+            registers = shared
+            ownsRegisters = false
+        } else {
+            registers = .allocate(capacity: max(plan.slotCount, 1))
+            registers.initialize(repeating: 0, count: max(plan.slotCount, 1))
+            ownsRegisters = true
+        }
         steps = .allocate(capacity: plan.steps.count)
         _ = steps.initialize(from: plan.steps)
         ops = .allocate(capacity: plan.ops.count)
@@ -53,10 +66,11 @@ final class Executor {
         }
         relations = .allocate(capacity: max(1, plan.relations.count))
         for (i, r) in plan.relations.enumerated() { (relations + i).initialize(to: Unmanaged.passUnretained(r)) }
+        aggregateRunners = plan.bodyAggregates.map { BodyAggregateRunner(plan: $0, context: context, registers: registers) }
     }
 
     deinit {
-        registers.deallocate()
+        if ownsRegisters { registers.deallocate() }
         steps.deallocate()
         ops.deallocate()
         keyColumns.deallocate()
@@ -83,7 +97,7 @@ final class Executor {
     /// Enumerates every solution of the body.
     func run() throws { try run(0) }
 
-    private func run(_ i: Int) throws {
+    func run(_ i: Int) throws {
         if i == steps.count {
             if stopAtFirst { found = true; return }
             try onSolution()
@@ -112,6 +126,14 @@ final class Executor {
             if !(try holdsNegated(step, at: i)) { try run(i + 1) }
         case .fail:
             return
+        case .bodyAggregate:
+            try runBodyAggregate(step, next: i + 1)
+        case .cited:
+            try runCitation(step, next: i + 1)
+        case .negatedCited:
+            if !(try citationExists(step)) { try run(i + 1) }
+        case .range:
+            try runRange(step, next: i + 1)
         }
         if stopAtFirst && found { return }
     }
@@ -121,7 +143,7 @@ final class Executor {
     /// The value an op must match, or nil when it binds or ignores (or a computed value the
     /// data has never seen, reported through `unknown`).
     @inline(__always)
-    private func keyValue(_ op: ArgOp, _ unknown: inout Bool) throws -> TermID {
+    func keyValue(_ op: ArgOp, _ unknown: inout Bool) throws -> TermID {
         switch op.kind {
         case .constant: return TermID(op.value)
         case .bound: return registers[op.value]
@@ -135,7 +157,7 @@ final class Executor {
 
     /// Binds a row's free arguments, checking repeated variables; false when it doesn't match.
     @inline(__always)
-    private func bindRow(_ row: UnsafeMutablePointer<TermID>, _ args: Range<Int>, keysVerified: Bool) -> Bool {
+    func bindRow(_ row: UnsafeMutablePointer<TermID>, _ args: Range<Int>, keysVerified: Bool) -> Bool {
         let key = scratch + args.lowerBound
         var column = 0
         for k in args {
@@ -285,7 +307,7 @@ final class Executor {
     }
 
     /// Binds G of quad/4 to each source the stated row was cited under (`default` if none).
-    private func bindSource(_ r: Relation, row: Int, op: ArgOp, next: Int) throws {
+    func bindSource(_ r: Relation, row: Int, op: ArgOp, next: Int) throws {
         let sources = r.sources[Int32(row)] ?? [context.defaultSource]
         for g in sources {
             switch op.kind {
@@ -325,7 +347,7 @@ final class Executor {
         let atom: Atom
         switch plan.literals[step.literal] {
         case .atom(let a), .negated(let a, _): atom = a
-        case .comparison: return false
+        default: return false
         }
         guard let signature = BuiltinCatalog.signature(atom.predicate) else { return false }
         var inputs: [Term] = []
@@ -360,6 +382,14 @@ final class Executor {
 
     private func holdsNegated(_ step: Step, at i: Int) throws -> Bool {
         guard case .negated(let atom, _) = plan.literals[step.literal] else { return false }
+        if atom.predicate == "range" {
+            let saved = (found, stopAtFirst)
+            found = false
+            stopAtFirst = true
+            defer { (found, stopAtFirst) = saved }
+            try runRange(step, next: steps.count)
+            return found
+        }
         if atom.predicate == "triple" || atom.predicate == "quad" {
             let saved = (found, stopAtFirst)
             found = false

@@ -18,31 +18,9 @@ struct Planner {
     func plan(_ clause: Clause, ruleIndex: Int, deltaLiteral: Int?, stratumBinary: Set<String> = []) -> RulePlan {
         let headRelation = model.relation(clause.head.predicate, arity: clause.head.arity)
         let plan = RulePlan(clause: clause, ruleIndex: ruleIndex, headRelation: headRelation)
-        plan.literals = clause.body
         var slots: [String: Int] = [:]
-        func newSlot(_ name: String) -> Int {
-            plan.slotNames.append(name)
-            plan.slotCount += 1
-            return plan.slotCount - 1
-        }
         var bound = Set<String>()
-        var remaining = Array(clause.body.indices)
-        while !remaining.isEmpty {
-            let runnable = remaining.filter { BindingRules.canRun(clause.body[$0], bound: bound) }
-            // Safety analysis guarantees progress; if not, stop rather than loop.
-            guard !runnable.isEmpty else { break }
-            // `X = expr` binds X only when no positive atom can: otherwise it must stay a
-            // comparison (numeric: 1 = 1.0), run after the atom binds X.
-            let atomVariables = Set(remaining.filter { isGenerator(clause.body[$0]) }.flatMap { variables(of: clause.body[$0]) })
-            let choice = runnable.first { !isGenerator(clause.body[$0]) && !assigns(clause.body[$0], bound, atomVariables) }
-                ?? (deltaLiteral.flatMap { d in runnable.contains(d) ? d : nil })
-                ?? runnable.filter { isGenerator(clause.body[$0]) }.min { cost(clause.body[$0], bound) < cost(clause.body[$1], bound) }
-                ?? runnable[0]
-            remaining.removeAll { $0 == choice }
-            plan.order.append(choice)
-            emit(clause.body[choice], literalIndex: choice, delta: choice == deltaLiteral, stratumBinary: stratumBinary,
-                 plan: plan, slots: &slots, bound: &bound, newSlot: newSlot)
-        }
+        planBody(clause.body, plan: plan, root: plan, slots: &slots, bound: &bound, deltaLiteral: deltaLiteral, stratumBinary: stratumBinary)
         for argument in clause.head.arguments {
             switch argument {
             case .variable(let v, _):
@@ -59,8 +37,39 @@ struct Planner {
         return plan
     }
 
+    /// Orders `body` and emits its steps into `plan`. Registers are numbered in `root` (the
+    /// rule's plan), so a body aggregate's sub-plans share the rule's register file.
+    func planBody(_ body: [Literal], plan: RulePlan, root: RulePlan, slots: inout [String: Int], bound: inout Set<String>,
+                          deltaLiteral: Int?, stratumBinary: Set<String>) {
+        plan.literals = body
+        func newSlot(_ name: String) -> Int {
+            root.slotNames.append(name)
+            root.slotCount += 1
+            plan.levelSlots.append(root.slotCount - 1)
+            return root.slotCount - 1
+        }
+        var remaining = Array(body.indices)
+        while !remaining.isEmpty {
+            let runnable = remaining.filter { BindingRules.canRun(body[$0], bound: bound) }
+            // Safety analysis guarantees progress; if not, stop rather than loop.
+            guard !runnable.isEmpty else { break }
+            // `X = expr` binds X only when no positive atom can: otherwise it must stay a
+            // comparison (numeric: 1 = 1.0), run after the atom binds X.
+            let atomVariables = Set(remaining.filter { isGenerator(body[$0]) }.flatMap { variables(of: body[$0]) })
+            let choice = runnable.first { !isGenerator(body[$0]) && !assigns(body[$0], bound, atomVariables) }
+                ?? (deltaLiteral.flatMap { d in runnable.contains(d) ? d : nil })
+                ?? runnable.filter { isGenerator(body[$0]) }.min { cost(body[$0], bound) < cost(body[$1], bound) }
+                ?? runnable[0]
+            remaining.removeAll { $0 == choice }
+            plan.order.append(choice)
+            emit(body[choice], literalIndex: choice, delta: choice == deltaLiteral, stratumBinary: stratumBinary,
+                 plan: plan, root: root, slots: &slots, bound: &bound, newSlot: newSlot)
+        }
+    }
+
     /// True when `literal` would bind a variable that one of `atomVariables` can bind instead.
     private func assigns(_ literal: Literal, _ bound: Set<String>, _ atomVariables: Set<String>) -> Bool {
+        if case .aggregate(let g) = literal, let v = BindingRules.aggregateTarget(g, bound: bound) { return atomVariables.contains(v) }
         guard case .comparison(let op, let l, let r, _) = literal,
               let target = BindingRules.assignmentTarget(op, l, r, bound: bound),
               case .variable(let v, _) = (target == 0 ? l : r) else { return false }
@@ -68,21 +77,33 @@ struct Planner {
     }
 
     private func variables(of literal: Literal) -> [String] {
-        guard case .atom(let a) = literal else { return [] }
-        return a.arguments.flatMap(\.variables)
+        switch literal {
+        case .atom(let a): return a.arguments.flatMap(\.variables)
+        case .cited(let c) where !c.negated: return (c.fact.arguments + [c.source]).flatMap(\.variables)
+        default: return []
+        }
     }
 
     private func isGenerator(_ literal: Literal) -> Bool {
-        if case .atom(let a) = literal {
+        switch literal {
+        case .atom(let a):
             guard let b = BuiltinCatalog.signature(a.predicate) else { return true }
             return b.kind == .generator
+        case .cited(let c):
+            return !c.negated
+        default:
+            return false
         }
-        return false
     }
 
     /// Expected matches of a positive atom given the bound variables.
     private func cost(_ literal: Literal, _ bound: Set<String>) -> Double {
-        guard case .atom(let atom) = literal else { return 0 }
+        let atom: Atom
+        switch literal {
+        case .atom(let a): atom = a
+        case .cited(let c): atom = c.fact
+        default: return 0
+        }
         let size: Int
         if atom.predicate == "triple" || atom.predicate == "quad" {
             if atom.arguments.count > 1, case .constant(let t, _) = atom.arguments[1],
@@ -106,7 +127,7 @@ struct Planner {
         return pow(Double(max(size, 1)), 1 - Double(boundCount) / Double(atom.arity))
     }
 
-    private func compile(_ e: Expr, _ slots: [String: Int]) -> CompiledExpr {
+    func compile(_ e: Expr, _ slots: [String: Int]) -> CompiledExpr {
         switch e {
         case .variable(let v, _): return .slot(slots[v] ?? 0)
         case .constant(let t, _): return .constant(t)
@@ -117,7 +138,7 @@ struct Planner {
     }
 
     /// The ops for an atom's arguments, binding fresh variables when `binding` is true.
-    private func argumentOps(_ arguments: [Expr], binding: Bool, plan: RulePlan, slots: inout [String: Int],
+    func argumentOps(_ arguments: [Expr], binding: Bool, plan: RulePlan, slots: inout [String: Int],
                              bound: inout Set<String>, newSlot: (String) -> Int) -> [ArgOp] {
         var ops: [ArgOp] = []
         var boundHere = Set<String>()
@@ -153,29 +174,35 @@ struct Planner {
         return ops
     }
 
-    private func appendOps(_ ops: [ArgOp], to plan: RulePlan) -> Range<Int> {
+    func appendOps(_ ops: [ArgOp], to plan: RulePlan) -> Range<Int> {
         let start = plan.ops.count
         plan.ops.append(contentsOf: ops)
         return start..<plan.ops.count
     }
 
-    private func keyRange(_ ops: [ArgOp], columns: [Int], plan: RulePlan) -> ([Int], Range<Int>) {
+    func keyRange(_ ops: [ArgOp], columns: [Int], plan: RulePlan) -> ([Int], Range<Int>) {
         let keys = columns.filter { ops[$0].isKey }
         let start = plan.keyColumns.count
         plan.keyColumns.append(contentsOf: keys)
         return (keys, start..<plan.keyColumns.count)
     }
 
-    private func addRelation(_ name: String, _ relation: Relation, to plan: RulePlan) -> Int {
+    func addRelation(_ name: String, _ relation: Relation, to plan: RulePlan) -> Int {
         if let i = plan.relationNames.firstIndex(of: name) { return i }
         plan.relations.append(relation)
         plan.relationNames.append(name)
         return plan.relations.count - 1
     }
 
-    private func emit(_ literal: Literal, literalIndex: Int, delta: Bool, stratumBinary: Set<String>, plan: RulePlan,
+    private func emit(_ literal: Literal, literalIndex: Int, delta: Bool, stratumBinary: Set<String>, plan: RulePlan, root: RulePlan,
                       slots: inout [String: Int], bound: inout Set<String>, newSlot: (String) -> Int) {
         switch literal {
+        case .aggregate(let g):
+            emitAggregate(g, literalIndex: literalIndex, plan: plan, root: root, slots: &slots, bound: &bound, newSlot: newSlot)
+        case .cited(let c):
+            emitCitation(c, literalIndex: literalIndex, plan: plan, slots: &slots, bound: &bound, newSlot: newSlot)
+        case .disjunction:
+            plan.steps.append(Step(kind: .fail))   // multiplied out before planning
         case .comparison(let op, let left, let right, _):
             if let target = BindingRules.assignmentTarget(op, left, right, bound: bound),
                case .variable(let v, _) = (target == 0 ? left : right) {
@@ -226,6 +253,11 @@ struct Planner {
             if let builtin = BuiltinCatalog.signature(atom.predicate) {
                 if builtin.kind == .generator {
                     emitGenerator(atom, ops: ops, delta: delta, stratumBinary: stratumBinary, literalIndex: literalIndex, plan: plan)
+                } else if builtin.kind == .enumerator {
+                    var step = Step(kind: .range)
+                    step.args = appendOps(ops, to: plan)
+                    step.literal = literalIndex
+                    plan.steps.append(step)
                 } else {
                     var step = Step(kind: .builtin)
                     step.args = appendOps(ops, to: plan)
@@ -239,7 +271,7 @@ struct Planner {
         }
     }
 
-    private func emitScan(_ name: String, _ relation: Relation, ops: [ArgOp], delta: Bool, literalIndex: Int, plan: RulePlan) {
+    func emitScan(_ name: String, _ relation: Relation, ops: [ArgOp], delta: Bool, literalIndex: Int, plan: RulePlan) {
         var step = Step(kind: .scan)
         step.relation = addRelation(name, relation, to: plan)
         step.args = appendOps(ops, to: plan)

@@ -18,35 +18,32 @@ public struct QueryAnswer: Sendable {
 extension Evaluator {
     /// Answers `query` over the evaluated model.
     public func answer(_ query: Query) throws -> QueryAnswer {
-        var columns: [String] = []
-        for literal in query.body {
-            let exprs: [Expr]
-            switch literal {
-            case .atom(let a), .negated(let a, _): exprs = a.arguments
-            case .comparison(_, let l, let r, _): exprs = [l, r]
-            }
-            for e in exprs {
-                for v in e.variables where !v.hasPrefix("_") && !columns.contains(v) { columns.append(v) }
-            }
-        }
-        // A query is planned as a rule whose head lists its named variables.
+        let columns = query.columns
+        // A query is planned as a rule whose head lists its named variables, one plan per
+        // branch of its body; the answer is their union.
         let headArgs: [Expr] = columns.map { .variable($0, query.range) }
         let head = Atom(predicate: "?-", spelling: "?-", predicateRange: query.range, arguments: headArgs, range: query.range)
-        let clause = Clause(head: head, body: query.body, source: nil, range: query.range)
-        let plan = Planner(model: model).plan(clause, ruleIndex: -1, deltaLiteral: nil)
         model.relation("?-", arity: columns.count)   // created by the planner; not part of the graph
         defer { model.removeRelation("?-") }
         let results = Relation(arity: columns.count)
-        let executor = Executor(plan: plan, context: context)
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(columns.count, 1))
         defer { tuple.deallocate() }
         context.currentPredicate = nil
         context.currentRange = query.range
-        executor.onSolution = { [unowned(unsafe) executor] in
-            try executor.fillHead(tuple)
-            results.insert(UnsafeBufferPointer(start: tuple, count: columns.count))
+        let limit = context.limits.maxFacts
+        for branch in query.branches {
+            let clause = Clause(head: head, body: branch.body, source: nil, range: query.range, branch: branch.branch)
+            let plan = Planner(model: model).plan(clause, ruleIndex: -1, deltaLiteral: nil)
+            let executor = Executor(plan: plan, context: context)
+            executor.onSolution = { [unowned(unsafe) executor] in
+                try executor.fillHead(tuple)
+                if results.insert(UnsafeBufferPointer(start: tuple, count: columns.count)), results.count > limit {
+                    throw EvaluationError(.factLimit(predicate: "the query", limit: limit),
+                        "evaluation stopped: the query has more than \(limit) answers (raise the limit with --max-facts)", at: query.range)
+                }
+            }
+            try executor.run()
         }
-        try executor.run()
         let dictionary = model.dictionary
         var rows: [[Term]] = (0..<results.count).map { r in results.row(r).map { dictionary[$0] } }
         if columns.isEmpty { rows = results.count > 0 ? [[]] : [] }

@@ -46,6 +46,15 @@ struct Step {
         case negatedSpecial
         /// Never matches (a constant that the data has never seen).
         case fail
+        /// A body aggregate (`target` indexes `RulePlan.bodyAggregates`): runs its inner body
+        /// for the current bindings, then binds or compares the result.
+        case bodyAggregate
+        /// `cited(p(...), G)`: stated rows of `relation` with their sources; the last op is G.
+        case cited
+        /// `not cited(p(...), G)`.
+        case negatedCited
+        /// `range(Lo, Hi, X)`: the integers Lo..Hi.
+        case range
     }
     var kind: Kind
     /// Index into `RulePlan.relations` (scan, negation).
@@ -101,6 +110,11 @@ final class RulePlan {
     var literals: [Literal] = []
     /// Source order index of each body literal placed at each step.
     var order: [Int] = []
+    /// Body aggregates, by `Step.target` of their `.bodyAggregate` step.
+    var bodyAggregates: [BodyAggregatePlan] = []
+    /// The registers this plan's own literals bind, in order (not those local to its body
+    /// aggregates, which are numbered in the same register file but hold nothing afterwards).
+    var levelSlots: [Int] = []
 
     init(clause: Clause, ruleIndex: Int, headRelation: Relation) {
         self.clause = clause

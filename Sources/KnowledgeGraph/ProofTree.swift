@@ -22,28 +22,35 @@ public indirect enum ProofNode: Sendable {
 }
 
 extension ProofNode {
-    /// The tree as indented text with box-drawing branches.
-    public func rendered() -> String {
+    /// The tree as indented text with box-drawing branches. `cite`, when given, says how a
+    /// stated leaf cites its sources (`:why` with document lines, see `ProofCitations`).
+    public func rendered(citing cite: ((_ sources: [String]) -> LeafCitation)? = nil) -> String {
         var out = ""
-        render(prefix: "", childPrefix: "", into: &out)
+        render(prefix: "", childPrefix: "", cite: cite, into: &out)
         return out
     }
 
-    private func render(prefix: String, childPrefix: String, into out: inout String) {
+    private func render(prefix: String, childPrefix: String, cite: ((_ sources: [String]) -> LeafCitation)?, into out: inout String) {
         switch self {
         case .stated(let fact, let sources):
+            if let cite {
+                let citation = cite(sources)
+                out += "\(prefix)\(fact)  — \(citation.inline)\n"
+                for line in citation.below { out += "\(childPrefix)    \(line)\n" }
+                return
+            }
             let cited = sources.isEmpty ? "stated (no source)" : "stated in " + sources.joined(separator: ", ")
             out += "\(prefix)\(fact)  — \(cited)\n"
         case .derived(let fact, let rule, let location, let premises, let others):
             out += "\(prefix)\(fact)\n"
             out += "\(childPrefix)│  by \(rule)  [\(location)]\n"
             if others > 0 { out += "\(childPrefix)│  (\(others) other derivation\(others == 1 ? "" : "s") not shown)\n" }
-            renderChildren(premises, childPrefix: childPrefix, into: &out)
+            renderChildren(premises, childPrefix: childPrefix, cite: cite, into: &out)
         case .aggregate(let fact, let rule, let location, let counted, let total):
             out += "\(prefix)\(fact)\n"
             out += "\(childPrefix)│  by \(rule)  [\(location)]\n"
             out += "\(childPrefix)│  over \(total) solution\(total == 1 ? "" : "s")\(counted.count < total ? ", first \(counted.count) shown" : ""):\n"
-            renderChildren(counted.map { ProofNode.condition($0) }, childPrefix: childPrefix, into: &out)
+            renderChildren(counted.map { ProofNode.condition($0) }, childPrefix: childPrefix, cite: cite, into: &out)
         case .absent(let fact):
             out += "\(prefix)not \(fact)  — no such fact\n"
         case .condition(let text):
@@ -56,10 +63,22 @@ extension ProofNode {
         }
     }
 
-    private func renderChildren(_ children: [ProofNode], childPrefix: String, into out: inout String) {
+    private func renderChildren(_ children: [ProofNode], childPrefix: String, cite: ((_ sources: [String]) -> LeafCitation)?,
+                                into out: inout String) {
         for (i, child) in children.enumerated() {
             let last = i == children.count - 1
-            child.render(prefix: childPrefix + (last ? "└─ " : "├─ "), childPrefix: childPrefix + (last ? "   " : "│  "), into: &out)
+            child.render(prefix: childPrefix + (last ? "└─ " : "├─ "), childPrefix: childPrefix + (last ? "   " : "│  "), cite: cite, into: &out)
         }
+    }
+}
+
+/// How a stated leaf of a proof cites its sources: the words after the fact on its line,
+/// and lines shown below it (indented under the leaf).
+public struct LeafCitation: Sendable {
+    public var inline: String
+    public var below: [String]
+    public init(inline: String, below: [String] = []) {
+        self.inline = inline
+        self.below = below
     }
 }

@@ -106,7 +106,43 @@ struct Explainer {
                 extra.append(.comparison(.equal, .constant(value, argument.range), argument, argument.range))
             }
         }
-        return (rule.body + extra).map { substitute($0, bindings) }
+        let body = (rule.body + extra).map { substitute($0, bindings) }
+        // An aggregate's solutions are listed as its body binds them: no invented columns.
+        let aggregate = rule.head.arguments.contains { if case .aggregate = $0 { return true } else { return false } }
+        return aggregate ? body : Self.namingHiddenVariables(body)
+    }
+
+    /// The body with `_` (in positive atoms) and `_X` variables given names an answer keeps
+    /// (`$1`, `$_X`: no user can write them), so each premise is grounded to the fact that
+    /// held and cited, rather than shown as `presented(chile, _)`. `_` in a negated atom
+    /// stays anonymous: there it means "no value at all".
+    static func namingHiddenVariables(_ body: [Literal]) -> [Literal] {
+        var counter = 0
+        func rename(_ e: Expr, anonymous: Bool) -> Expr {
+            switch e {
+            case .anonymous(let r) where anonymous:
+                counter += 1
+                return .variable("$\(counter)", r)
+            case .variable(let v, let r) where v.hasPrefix("_"): return .variable("$" + v, r)
+            case .binary(let op, let a, let b, let r): return .binary(op, rename(a, anonymous: anonymous), rename(b, anonymous: anonymous), r)
+            case .negate(let a, let r): return .negate(rename(a, anonymous: anonymous), r)
+            default: return e
+            }
+        }
+        func rename(_ a: Atom, anonymous: Bool) -> Atom {
+            Atom(predicate: a.predicate, spelling: a.spelling, predicateRange: a.predicateRange,
+                 arguments: a.arguments.map { rename($0, anonymous: anonymous) }, range: a.range)
+        }
+        return body.map { literal in
+            switch literal {
+            case .atom(let a): return .atom(rename(a, anonymous: true))
+            case .negated(let a, let r): return .negated(rename(a, anonymous: false), r)
+            case .comparison(let op, let l, let r, let range): return .comparison(op, rename(l, anonymous: false), rename(r, anonymous: false), range)
+            // An aggregate's or a citation's variables are its own (a `_` there counts nothing);
+            // disjunctions are multiplied out before rules run.
+            case .aggregate, .cited, .disjunction: return literal
+            }
+        }
     }
 
     /// The proof of the fact by `rule` (expanded only when `expand`), with how many instances
@@ -114,7 +150,8 @@ struct Explainer {
     private func explain(rule: Clause, _ terms: [Term], text: String, rank: Int, depth: Int, expand: Bool) throws -> (ProofNode, Int)? {
         guard let body = instantiate(rule, terms) else { return nil }
         let location = rule.range.location
-        let ruleText = rule.range.text.replacingOccurrences(of: "\n", with: " ")
+        // A rule with `;` is explained by the branch that held.
+        let ruleText = rule.range.text.replacingOccurrences(of: "\n", with: " ") + (rule.branch.map { "  (\($0.label))" } ?? "")
         let answer = try evaluator.answer(Query(body: body, text: "", range: rule.range))
         if rule.head.arguments.contains(where: { if case .aggregate = $0 { return true } else { return false } }) {
             let shown = answer.rows.prefix(5).map { row in
@@ -149,6 +186,10 @@ struct Explainer {
                 premises.append(.absent(fact: describeAtom(atom)))
             case .comparison:
                 premises.append(.condition(describeComparison(literal)))
+            case .aggregate, .cited:
+                premises.append(.condition(LiteralText.literal(literal)))
+            case .disjunction:
+                break   // rules run multiplied out
             }
         }
         return (.derived(fact: text, rule: ruleText, location: location, premises: premises, otherDerivations: instances.count - 1), instances.count)
@@ -209,16 +250,18 @@ struct Explainer {
                 reasons.append("rule at \(rule.range.location) is an aggregate: " + value)
                 continue
             }
+            let place = "rule at \(rule.range.location)" + (rule.branch.map { " (\($0.label))" } ?? "")
             guard let body = instantiate(rule, terms) else {
-                reasons.append("rule at \(rule.range.location) does not match: its head has other constants")
+                reasons.append("\(place) does not match: its head has other constants")
                 continue
             }
             var prefix: [Literal] = []
             var failed: Literal?
             for literal in body {
                 prefix.append(literal)
-                guard SafetyChecker.check(head: nil, body: prefix).isEmpty else { continue }
-                if try evaluator.answer(Query(body: prefix, text: "", range: rule.range)).rows.isEmpty {
+                let query = Query(body: prefix, text: "", range: rule.range)
+                guard SafetyChecker.check(branches: query.branches.map { ($0.body, $0.branch) }, demand: .nothing).isEmpty else { continue }
+                if try evaluator.answer(query).rows.isEmpty {
                     failed = literal
                     break
                 }
@@ -229,10 +272,11 @@ struct Explainer {
                 case .atom(let a): what = "no match for \(describeAtom(a))"
                 case .negated(let a, _): what = "not \(describeAtom(a)) fails: such a fact exists"
                 case .comparison: what = "\(describeComparison(failed)) does not hold"
+                case .aggregate, .cited, .disjunction: what = "\(LiteralText.literal(failed)) does not hold"
                 }
-                reasons.append("rule at \(rule.range.location): \(what)")
+                reasons.append("\(place): \(what)")
             } else {
-                reasons.append("rule at \(rule.range.location): no instance satisfies its whole body")
+                reasons.append("\(place): no instance satisfies its whole body")
             }
         }
         return reasons
@@ -258,6 +302,16 @@ struct Explainer {
         case .atom(let a): return .atom(substitute(a, bindings))
         case .negated(let a, let r): return .negated(substitute(a, bindings), r)
         case .comparison(let op, let l, let r, let range): return .comparison(op, substitute(l, bindings), substitute(r, bindings), range)
+        case .disjunction(let alternatives, let range):
+            return .disjunction(alternatives.map { $0.map { substitute($0, bindings) } }, range)
+        case .aggregate(let g):
+            // Only the variables outside it are bound; its keys are found again when the body
+            // is wrapped in a Query (those replaced by constants are keys no longer).
+            return .aggregate(BodyAggregate(kind: g.kind, target: g.target.map { substitute($0, bindings) }, body: g.body.map { substitute($0, bindings) }, branches: [],
+                                            keys: [], op: g.op, other: substitute(g.other, bindings), aggregateOnLeft: g.aggregateOnLeft,
+                                            aggregateRange: g.aggregateRange, range: g.range))
+        case .cited(let c):
+            return .cited(Citation(fact: substitute(c.fact, bindings), source: substitute(c.source, bindings), negated: c.negated, range: c.range))
         }
     }
 

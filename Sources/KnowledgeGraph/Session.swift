@@ -81,6 +81,8 @@ public final class Session {
     public func load(text: String, name: String) -> LoadResult { load(texts: [(name, text)]) }
 
     private var addedRules: [Clause] = []
+    /// Rules as written in this load (a rule with `;` is several `addedRules`).
+    private var addedClauses = 0
     private var checkpoint: [String: Int] = [:]
 
     /// Analyses what a load added; on any error the load is undone, so a bad input never
@@ -103,7 +105,7 @@ public final class Session {
         }.map(\.element)
         if !result.hasErrors {
             let previousRules = rules
-            result.rulesAdded = addedRules.count
+            result.rulesAdded = addedClauses
             rules = analysis.program.rules
             if result.factsAdded > 0 || !addedRules.isEmpty { evaluator = nil }
             if options.evaluateOnLoad {
@@ -129,6 +131,7 @@ public final class Session {
             result.declarations = []
         }
         addedRules = []
+        addedClauses = 0
         checkpoint = [:]
         createdRelations = []
         tableBeforeLoad = nil
@@ -252,14 +255,8 @@ public final class Session {
         return parser.currentSource
     }
 
-    private func atoms(of body: [Literal]) -> [Atom] {
-        body.compactMap {
-            switch $0 {
-            case .atom(let a), .negated(let a, _): return a
-            case .comparison: return nil
-            }
-        }
-    }
+    /// Every atom of a body, inside alternatives, aggregates and `cited` too.
+    private func atoms(of body: [Literal]) -> [Atom] { body.allAtoms }
 
     private func use(_ atom: Atom, into result: inout LoadResult) {
         if let problem = table.use(atom.predicate, spelling: atom.spelling, arity: atom.arity, at: atom.predicateRange) {
@@ -298,7 +295,10 @@ public final class Session {
             }
         }
         table.markRules(head.predicate)
-        addedRules.append(clause)
+        // A rule with `;` runs as one conjunctive rule per branch (and body aggregates get
+        // their grouping keys): the engine never sees a disjunction.
+        addedRules.append(contentsOf: clause.branches())
+        addedClauses += 1
     }
 
     // MARK: - Evaluation and answers
@@ -323,11 +323,7 @@ public final class Session {
         while changed {
             changed = false
             for rule in rules where needed.contains(rule.head.predicate) {
-                for literal in rule.body {
-                    guard case .atom(let a) = literal, !needed.contains(a.predicate) else {
-                        if case .negated(let a, _) = literal, needed.insert(a.predicate).inserted { changed = true }
-                        continue
-                    }
+                for a in rule.body.allAtoms where !needed.contains(a.predicate) {
                     if a.predicate == "triple" {
                         // triple/3 reads every binary predicate.
                         for r in rules where r.head.arity == 2 && needed.insert(r.head.predicate).inserted { changed = true }

@@ -30,7 +30,7 @@ struct ParsedProgram {
                     facts.append(c)
                 } else {
                     table.markRules(c.head.predicate)
-                    rules.append(c)
+                    rules += c.branches()
                 }
             case .query(let q):
                 useAtoms(q.body)
@@ -44,12 +44,8 @@ struct ParsedProgram {
     }
 
     private mutating func useAtoms(_ body: [Literal]) {
-        for literal in body {
-            switch literal {
-            case .atom(let a), .negated(let a, _):
-                if let d = table.use(a.predicate, spelling: a.spelling, arity: a.arity, at: a.predicateRange) { diagnostics.append(d) }
-            case .comparison: break
-            }
+        for a in body.allAtoms {
+            if let d = table.use(a.predicate, spelling: a.spelling, arity: a.arity, at: a.predicateRange) { diagnostics.append(d) }
         }
     }
 

@@ -149,4 +149,56 @@ private func variableNamed(in message: String) -> String {
         }
         #expect(verdicts == [true, true, true, true, true, false, true, false, true])
     }
+
+    // MARK: - Branches and body aggregates
+
+    /// Every error of the program (all branches of every rule, every query).
+    private func errors(_ text: String) -> [String] { ParsedProgram(text).messages().filter { $0.contains(": error: ") } }
+
+    @Test func eachBranchMustBindWhatTheHeadNeeds() {
+        #expect(errors("p(X, Y) :- a(X) ; b(X, Y).") == [
+            "1:6: error: unsafe variable 'Y' in the head: it appears in no positive atom of branch 1 of 2: a(X)",
+        ])
+        #expect(errors("p(X) :- (a(X) ; b(Y)), Y > 1.") == [
+            "1:3: error: unsafe variable 'X' in the head: it appears in no positive atom of branch 2 of 2: b(Y)",
+            "1:24: error: unsafe variable 'Y': it appears only in a comparison (in branch 1 of 2: a(X))",
+        ])
+    }
+
+    @Test func aProblemOfEveryBranchIsReportedOnce() {
+        #expect(errors("p(X, Z) :- a(X) ; b(X).") == [
+            "1:6: error: unsafe variable 'Z' in the head: it appears in no positive atom of the body",
+        ])
+    }
+
+    @Test func everyBranchOfAQueryBindsEveryColumn() {
+        #expect(errors("?- a(X) ; b(X, Y).") == [
+            "1:16: error: variable 'Y' is a column of the answer, so every branch must bind it, but it appears in no positive atom of branch 1 of 2: a(X)",
+        ])
+        #expect(errors("?- a(X) ; b(X, _Y).").isEmpty)
+    }
+
+    @Test func groupingKeysMayBeBoundAfterTheAggregateIsWritten() {
+        #expect(safety("p(S, N) :- N = count : { q(P, S) }, s(S).").isEmpty)
+        #expect(safety("?- N = count : { q(P, S) }, s(S), N > 1.").isEmpty)
+    }
+
+    @Test func theAggregateBodyIsCheckedWithItsKeysBound() {
+        #expect(errors("p(S, N) :- s(S), N = count : { q(P, S), Y > 1 }.") == [
+            "1:41: error: unsafe variable 'Y': it appears only in a comparison",
+        ])
+        #expect(errors("p(S, N) :- s(S), N = count : { q(P, S) ; r(S) , Z < 2 }.") == [
+            "1:49: error: unsafe variable 'Z': it appears only in a comparison (in branch 2 of 2: r(S) , Z < 2)",
+        ])
+    }
+
+    @Test func localVariablesMayNotBeUsedOutside() {
+        #expect(errors("p(P, N) :- s(S), N = count : { q(P, S) }.") == [
+            "1:3: error: variable 'P' is local to count : { ... } (only its body binds it), so the head cannot use it; to group by P, bind it outside the aggregate too",
+        ])
+    }
+
+    @Test func twoAggregatesMayReuseALocalName() {
+        #expect(errors("p(B, F, L) :- b(B), F = min D : { met(B, D) }, L = max D : { met(B, D) }.").isEmpty)
+    }
 }

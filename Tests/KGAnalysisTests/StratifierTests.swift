@@ -118,4 +118,37 @@ private func level(_ strata: [[String]], _ predicate: String) -> Int? {
             "1:33: error: negation through recursion: linked -> not linked; a predicate cannot depend on its own negation or aggregate",
         ])
     }
+
+    @Test func bodyAggregatesAreStratifiedLikeNegation() {
+        let r = stratify("""
+            count_of(S, N) :- s(S), N = count : { in(P, S) }.
+            in(P, S) :- raw(P, S).
+            """)
+        #expect(r.errors.isEmpty)
+        #expect(level(r.strata, "in")! < level(r.strata, "count_of")!)
+        let cycle = stratify("""
+            a(X) :- s(X), N = count : { b(X, Y) }, N > 0.
+            b(X, Y) :- a(X), s(Y).
+            """)
+        #expect(cycle.errors == [
+            "1:29: error: aggregation through recursion: a -> count b -> a; a predicate cannot depend on its own negation or aggregate",
+        ])
+        #expect(cycle.notes == [["2:12: b depends on a here"]])
+    }
+
+    @Test func negationInsideAnAggregateAndAlternativesCount() {
+        let r = stratify("""
+            p(X) :- s(X), (t(X) ; N = sum V : { w(X, V), not q(V) }, N > 1).
+            q(V) :- p(V).
+            """)
+        #expect(r.errors.contains { $0.contains("negation through recursion: p -> not q -> p") })
+    }
+
+    @Test func citedReadsOnlyStatedFactsSoItMakesNoDependency() {
+        let r = stratify("""
+            p(X) :- s(X), not cited(p(X), src).
+            """)
+        #expect(r.errors.isEmpty)
+        #expect(r.recursive == [false])
+    }
 }

@@ -169,6 +169,28 @@ extension String {
         #expect(lines[1].contains("[<input>:"))
     }
 
+    @Test func whyFollowsDerivedPremisesOfEarlierNonRecursiveStrata() throws {
+        // q is derived in a stratum of its own (no recursion), s from q in the next: the proof
+        // of s must go through q down to the stated p, not stop at "no rule instance".
+        let out = try REPLPipe.session("p(a). q(X) :- p(X). s(X) :- q(X). t(X) :- p(X), q(X), s(X).\n:why t(a)\n")
+        #expect(out.stderr == "")
+        #expect(!out.stdout.contains("does not hold"), "stdout: \(out.stdout)")
+        #expect(out.stdout.contains("by t(X) :- p(X), q(X), s(X)."))
+        #expect(out.stdout.contains("by s(X) :- q(X)."))
+        #expect(out.stdout.contains("p(a)  — stated (no source)"))
+    }
+
+    @Test func whyGroundsAnonymousVariablesToTheFactThatHeld() throws {
+        // `_` in a positive premise is shown as the stated fact it matched, with its source;
+        // in a negated one it keeps meaning "any value".
+        let out = try REPLPipe.session("@source doc1. p(a, b).\nq(X) :- p(X, _), not r(X, _).\nr(z, z).\n:why q(a)\n")
+        #expect(out.stdout.contains("├─ p(a, b)  — stated in doc1\n"), "stdout: \(out.stdout)")
+        #expect(out.stdout.contains("└─ not r(a, _)  — no such fact\n"), "stdout: \(out.stdout)")
+        // An aggregate lists its solutions as its body binds them, `_` left out.
+        let counted = try REPLPipe.session("e(a, b). e(a, c).\ndeg(X, count<Y>) :- e(X, Y), e(_, Y).\n:why deg(a, 2)\n")
+        #expect(counted.stdout.contains("Y = b\n") && !counted.stdout.contains("$"), "stdout: \(counted.stdout)")
+    }
+
     @Test func whyOfAStatedFactCitesItsSourcesOrSaysItHasNone() throws {
         // `@source` stays in force from input to input, as in a file, so the fact with no
         // source comes first.

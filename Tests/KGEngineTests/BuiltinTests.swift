@@ -275,4 +275,89 @@ import KnowledgeGraph
             "1:4: arity mismatch: built-in contains takes 2 arguments (contains(S, Sub)), not 1",
         ])
     }
+
+    // MARK: - substr, to_number, lang, range
+
+    @Test(arguments: [
+        (#"substr("Perú y Chile", 0, 4, X)"#, #""Perú""#),
+        (#"substr("Perú y Chile", 7, 5, X)"#, #""Chile""#),
+        (#"substr("abc", 1, 10, X)"#, #""bc""#),
+        (#"substr("abc", 3, 1, X)"#, #""""#),
+        (#"substr("abc", 0, 0, X)"#, #""""#),
+        (#"substr(v_plenary, 2, 7, X)"#, #""plenary""#),
+        (#"to_number("42", X)"#, "42"),
+        (#"to_number(" -3.50 ", X)"#, "-3.5"),
+        (#"to_number("+7", X)"#, "7"),
+        (#"to_number(12, X)"#, "12"),
+        (#"to_number("9223372036854775807", X)"#, "9223372036854775807"),
+        (#"lang("Perú"@es, X)"#, #""es""#),
+        (#"lang("Brasil"@pt-BR, X)"#, #""pt-br""#),
+        (#"lang("plain", X)"#, #""""#),
+        (#"lang(2024-10-10, X)"#, #""""#),
+    ])
+    func moreFunctions(call: String, expected: String) throws {
+        #expect(try solve("?- \(call).") == [expected])
+    }
+
+    @Test(arguments: [
+        #"substr("abc", 4, 1, X)"#,
+        #"substr("abc", -1, 2, X)"#,
+        #"substr("abc", 0, -1, X)"#,
+        #"substr("abc", "0", 1, X)"#,
+        #"to_number("4x2", X)"#,
+        #"to_number("", X)"#,
+        #"to_number("1e5", X)"#,
+        #"to_number("3.", X)"#,
+        #"to_number(".5", X)"#,
+        #"to_number("99999999999999999999", X)"#,
+        #"to_number(peru, X)"#,
+        #"lang(peru, X)"#,
+        #"lang(<http://example.org/a>, X)"#,
+    ])
+    func failWithoutAnError(call: String) throws {
+        #expect(try solve("?- \(call).") == [])
+    }
+
+    @Test func rangeGeneratesIntegersBothEndsIncluded() throws {
+        let all = try answers("""
+            ?- range(2017, 2020, Y).
+            ?- range(3, 1, Y).
+            ?- range(5, 5, Y).
+            ?- range(1, 10, 4).
+            ?- range(1, 10, 11).
+            ?- range(1, 2.5, Y).
+            ?- range(-2, 0, Y), not range(-1, -1, Y).
+            ?- range(9223372036854775806, 9223372036854775807, Y).
+            """)
+        #expect(all.map(rows) == [["2017", "2018", "2019", "2020"], [], ["5"], [""], [], [], ["-2", "0"],
+                                  ["9223372036854775806", "9223372036854775807"]])
+    }
+
+    @Test func rangeInRulesAndAggregates() throws {
+        let out = try solve("""
+            meeting(m1, 2018). meeting(m2, 2021). meeting(m3, 2021).
+            per_year(Y, N) :- range(2017, 2022, Y), N = count : { meeting(M, Y) }.
+            ?- per_year(Y, N).
+            """)
+        #expect(out == ["2017, 0", "2018, 1", "2019, 0", "2020, 0", "2021, 2", "2022, 0"])
+    }
+
+    @Test func aHugeRangeIsStoppedByTheLimits() throws {
+        var options = Session.Options()
+        options.limits.maxFacts = 1000
+        let facts = evaluationError("n(X) :- range(1, 1000000000000, X).\n?- n(5).", options: options)
+        if case .factLimit? = facts?.kind {} else { Issue.record("expected the fact limit, got \(String(describing: facts))") }
+        let answers = evaluationError("?- range(1, 1000000000000, X).", options: options)
+        if case .factLimit? = answers?.kind {} else { Issue.record("expected the fact limit, got \(String(describing: answers))") }
+        var timed = Session.Options()
+        timed.limits.timeout = 0.3
+        let slow = evaluationError("?- range(1, 1000000000000, X), X < 0.", options: timed)
+        if case .timeout? = slow?.kind {} else { Issue.record("expected a timeout, got \(String(describing: slow))") }
+    }
+
+    @Test func unboundRangeBoundsAreUnsafe() {
+        #expect(loadDiagnostics("?- range(1, H, X).") == [
+            "1:13: unbound built-in input 'H' of range(Lo, Hi, X): bind it in a positive atom before the built-in can run",
+        ])
+    }
 }

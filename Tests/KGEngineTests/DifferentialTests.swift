@@ -9,6 +9,9 @@ import KnowledgeGraph
 // through kg's engine (semi-naive, indexed, planned) and through a deliberately simple naive
 // evaluator written here (sets of tuples, nested loops over whole relations, every rule of a
 // stratum re-run until nothing changes). Every derived predicate must come out the same.
+// One variant adds `;` and body aggregates: the naive evaluator takes the union of the
+// alternatives (kg multiplies them out into rules) and computes each aggregate per binding
+// from scratch (kg runs it as a sub-plan over the rule's registers).
 
 // MARK: - Random numbers
 
@@ -83,15 +86,33 @@ indirect enum DExpr {
     }
 }
 
+/// What a body aggregate's result does: binds a fresh variable, or is compared (`X op agg`).
+enum DResult {
+    case bind(String)
+    case compare(String, DExpr)
+}
+
 /// A body literal. `bang` picks the `!p(...)` spelling of negation.
-enum DLiteral {
+indirect enum DLiteral {
     case positive(String, [DArg])
     case negative(String, [DArg], bang: Bool)
     case compare(String, DExpr, DExpr)
     case assign(String, DExpr)
+    /// `( alt1 ; alt2 ; ... )`.
+    case disjunction([[DLiteral]])
+    /// `R = kind Target : { body }` (or `X op kind ...`); `target` is nil for count.
+    case aggregate(kind: String, target: String?, body: [DLiteral], result: DResult)
 
     var text: String {
         switch self {
+        case .disjunction(let alternatives):
+            return "(" + alternatives.map { $0.map(\.text).joined(separator: ", ") }.joined(separator: " ; ") + ")"
+        case .aggregate(let kind, let target, let body, let result):
+            let aggregate = "\(kind)\(target.map { " " + $0 } ?? "") : { \(body.map(\.text).joined(separator: ", ")) }"
+            switch result {
+            case .bind(let v): return "\(v) = \(aggregate)"
+            case .compare(let op, let e): return "\(e.text) \(op) \(aggregate)"
+            }
         case .positive(let p, let args):
             if p == "triple" { return "triple(\(args[0].text), _, \(args[1].text))" }
             if p.hasPrefix("triple:") { return "triple(\(args[0].text), \(p.dropFirst(7)), \(args[1].text))" }
@@ -190,6 +211,9 @@ struct ProgramGenerator {
     let useTriple: Bool
     /// Whether each binary derived predicate also gets one stated fact, `p(9, 9)`.
     var stateBinaryFacts = false
+    /// Whether rules may have `;` in their bodies and aggregates in their bodies.
+    var useDisjunction = false
+    var useBodyAggregates = false
 
     init(seed: UInt64, domain: ClosedRange<Int> = 0...3, factCount: ClosedRange<Int> = 3...10, triple: Bool = false) {
         random = DiffRandom(seed: seed)
@@ -310,12 +334,24 @@ struct ProgramGenerator {
         // triple/3 depends on every binary derived predicate, so only the last group reads it.
         let lastGroup = pred.group == p.idb.map(\.group).max()
         var (body, bound) = positives(from: positive, count: random.within(1...3), anonymous: true, triple: useTriple && lastGroup && recursive)
-        let recurses = body.contains {
-            guard case .positive(let name, _) = $0 else { return false }
+        if useDisjunction && !bound.isEmpty && random.chance(0.3) {
+            // Other alternatives binding the same variables, each with variables of its own.
+            var alternatives = [body]
+            for a in 0..<random.within(1...2) {
+                alternatives.append(alternative(binding: bound, from: positive, locals: "M\(a)_"))
+            }
+            body = [.disjunction(alternatives.map { random.shuffle($0) })]
+        }
+        let recurses = mentions(body) { name in
             if name.hasPrefix("triple") { return true }
             return p.idb.contains { $0.name == name && $0.group == pred.group }
         }
         var used = bound
+        if useBodyAggregates && random.chance(0.3) {
+            let (literal, result) = bodyAggregate(keys: bound, from: lower)
+            body.append(literal)
+            if let result { bound.append(result); used.append(result) }
+        }
         if !recurses && !bound.isEmpty && random.chance(0.3), let v = newVariable(&used) {
             let e = DExpr.binary(random.pick(["+", "-", "*"]), .variable(random.pick(bound)), operand(bound))
             body.append(.assign(v, e))
@@ -333,6 +369,117 @@ struct ProgramGenerator {
             }
         }
         return DRule(head: pred.name, args: head, body: body, written: random.shuffle(body))
+    }
+
+    /// True when a positive atom of `body` (inside alternatives too) satisfies `test`.
+    private func mentions(_ body: [DLiteral], _ test: (String) -> Bool) -> Bool {
+        body.contains {
+            switch $0 {
+            case .positive(let name, _): return test(name)
+            case .disjunction(let alternatives): return alternatives.contains { mentions($0, test) }
+            default: return false
+            }
+        }
+    }
+
+    /// A conjunction of positive atoms binding every variable of `variables` (and fresh ones
+    /// named `locals0`, `locals1`, ..., its own).
+    private mutating func alternative(binding variables: [String], from preds: [DPredicate], locals: String) -> [DLiteral] {
+        var uncovered = random.shuffle(variables)
+        var literals: [DLiteral] = []
+        var fresh = 0
+        let usable = preds.filter { $0.arity > 0 }
+        guard !usable.isEmpty else { return [] }
+        while !uncovered.isEmpty {
+            let pred = random.pick(usable)
+            var args: [DArg] = []
+            for _ in 0..<pred.arity {
+                if !uncovered.isEmpty && (args.isEmpty || random.chance(0.6)) {
+                    args.append(.variable(uncovered.removeFirst()))
+                } else {
+                    let roll = random.below(100)
+                    if roll < 40 {
+                        args.append(.variable(random.pick(variables)))
+                    } else if roll < 70 {
+                        args.append(.variable("\(locals)\(fresh)"))
+                        fresh += 1
+                    } else if roll < 90 {
+                        args.append(.constant(random.within(domain)))
+                    } else {
+                        args.append(.anonymous)
+                    }
+                }
+            }
+            literals.append(.positive(pred.name, args))
+        }
+        if random.chance(0.3), let v = variables.first {
+            literals.append(.compare(random.pick(["<", "<=", ">", ">=", "!="]), .variable(v), .constant(random.within(domain))))
+        }
+        return literals
+    }
+
+    /// A body aggregate over `preds` (all of lower strata), grouped by some of `keys`, with
+    /// locals `L0`, `L1`, ...; returns it and the variable it binds, if it binds one.
+    private mutating func bodyAggregate(keys: [String], from preds: [DPredicate]) -> (DLiteral, String?) {
+        let kind = random.pick(["count", "count", "sum", "min", "max"])
+        let count = kind == "count"
+        var locals: [String] = []
+        func atom(_ r: inout DiffRandom) -> DLiteral {
+            let pred = r.pick(preds)
+            var args: [DArg] = []
+            for _ in 0..<pred.arity {
+                let roll = r.below(100)
+                if roll < 30, !keys.isEmpty {
+                    args.append(.variable(r.pick(keys)))
+                } else if roll < 50, !locals.isEmpty {
+                    args.append(.variable(r.pick(locals)))
+                } else if roll < 80 {
+                    let v = "L\(locals.count)"
+                    locals.append(v)
+                    args.append(.variable(v))
+                } else if roll < 92 || !count {
+                    args.append(.constant(r.within(domain)))
+                } else {
+                    args.append(.anonymous)
+                }
+            }
+            return .positive(pred.name, args)
+        }
+        var body: [DLiteral] = []
+        for _ in 0..<random.within(1...2) { body.append(atom(&random)) }
+        if !locals.isEmpty && random.chance(0.3) {
+            body.append(.compare(random.pick(["<", ">=", "!="]), .variable(random.pick(locals)), .constant(random.within(domain))))
+        }
+        var target: String?
+        if !count {
+            if locals.isEmpty {
+                // Something to aggregate: an atom of fresh locals (no `_`, which sum would count).
+                let pred = random.pick(preds)
+                let args: [DArg] = (0..<pred.arity).map { i in .variable("L\(i)") }
+                locals = (0..<pred.arity).map { "L\($0)" }
+                body.append(.positive(pred.name, args))
+            }
+            target = random.pick(locals)
+        }
+        if random.chance(0.25) {
+            // A second alternative binding the aggregated variable too.
+            var other: [DLiteral] = []
+            let pred = random.pick(preds.filter { $0.arity > 0 })
+            var args: [DArg] = (0..<pred.arity).map { _ in random.chance(0.5) && !keys.isEmpty ? .variable(random.pick(keys)) : .constant(random.within(domain)) }
+            if let target { args[random.below(args.count)] = .variable(target) }
+            other.append(.positive(pred.name, args))
+            body = [.disjunction([body, other])]
+        }
+        let result: DResult
+        var bound: String?
+        if random.chance(0.6) {
+            result = .bind("R0")
+            bound = "R0"
+        } else {
+            let other: DExpr = !keys.isEmpty && random.chance(0.5) ? .variable(random.pick(keys)) : .constant(random.within(0...3))
+            result = .compare(random.pick(["=", "<", "<=", ">", ">=", "!="]), other)
+        }
+        return (.aggregate(kind: kind, target: target, body: random.shuffle(body), result: result), bound)
     }
 
     private mutating func aggregateRule(_ pred: DPredicate, _ p: DProgram) -> DRule {
@@ -391,10 +538,41 @@ struct NaiveEvaluator {
     }
 
     /// Every binding of the body's variables that satisfies it.
-    func solutions(_ body: [DLiteral]) -> [[String: Int]] {
-        var bindings: [[String: Int]] = [[:]]
-        for literal in body {
+    func solutions(_ body: [DLiteral]) -> [[String: Int]] { solutions(body, from: [[:]]) }
+
+    /// Every extension of `start` that satisfies `body`.
+    func solutions(_ body: [DLiteral], from start: [[String: Int]]) -> [[String: Int]] {
+        var bindings = start
+        for literal in evaluationOrder(body) {
             switch literal {
+            case .disjunction(let alternatives):
+                bindings = bindings.flatMap { b in alternatives.flatMap { solutions($0, from: [b]) } }
+            case .aggregate(let kind, let target, let inner, let result):
+                bindings = bindings.compactMap { b -> [String: Int]? in
+                    let found = solutions(inner, from: [b])
+                    let value: Int?
+                    switch kind {
+                    case "count":
+                        // Distinct bindings of the named locals (what b does not bind).
+                        value = Set(found.map { s in s.keys.filter { b[$0] == nil }.sorted().map { "\($0)=\(s[$0]!)" } }).count
+                    case "sum":
+                        var seen = Set<[String]>()
+                        var total = 0
+                        for s in found where seen.insert(s.keys.sorted().map { "\($0)=\(s[$0]!)" }).inserted { total += s[target!]! }
+                        value = total
+                    case "min": value = found.map { $0[target!]! }.min()
+                    default: value = found.map { $0[target!]! }.max()
+                    }
+                    guard let value else { return nil }
+                    switch result {
+                    case .bind(let v):
+                        var extended = b
+                        extended[v] = value
+                        return extended
+                    case .compare(let op, let e):
+                        return compare(op, e.value(b), value) ? b : nil
+                    }
+                }
             case .positive(let name, let args):
                 var next: [[String: Int]] = []
                 let rows: Set<[Int]>
@@ -423,6 +601,21 @@ struct NaiveEvaluator {
             }
         }
         return bindings
+    }
+
+    /// Atoms and alternatives first, then aggregates, assignments, and filters last: the
+    /// order in which every literal has what it needs (alternatives and aggregate bodies are
+    /// written shuffled; the top-level bodies are already in this order).
+    private func evaluationOrder(_ body: [DLiteral]) -> [DLiteral] {
+        func rank(_ l: DLiteral) -> Int {
+            switch l {
+            case .positive, .disjunction: return 0
+            case .aggregate: return 1
+            case .assign: return 2
+            case .compare, .negative: return 3
+            }
+        }
+        return body.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 
     private func unify(_ args: [DArg], _ row: [Int], _ binding: [String: Int]) -> [String: Int]? {
@@ -537,13 +730,15 @@ struct NaiveEvaluator {
 
     /// Runs one block of random programs through kg and the naive evaluator and reports
     /// every disagreement (the first five in full: program and per-predicate diff).
-    private func compare(block: UInt64, domain: Int, facts: Int, triple: Bool, stateBinaryFacts: Bool = false) throws {
+    private func compare(block: UInt64, domain: Int, facts: Int, triple: Bool, stateBinaryFacts: Bool = false, extended: Bool = false) throws {
         var failures = 0
         var derivedTotal = 0
         for n in 0..<Self.programsPerBlock {
             let seed = block &* 1_000_003 &+ UInt64(n)
             var generator = ProgramGenerator(seed: seed, domain: 0...domain, factCount: 3...facts, triple: triple)
             generator.stateBinaryFacts = stateBinaryFacts
+            generator.useDisjunction = extended
+            generator.useBodyAggregates = extended
             let program = generator.program()
             let text = program.text
             let expected = NaiveEvaluator(program).relations
@@ -605,6 +800,28 @@ struct NaiveEvaluator {
         #expect(failures == 0, "\(failures) of \(Self.programsPerBlock) programs disagreed")
         // The generator must produce programs that derive something, or the test proves little.
         #expect(derivedTotal > Self.programsPerBlock)
+    }
+
+    /// The same blocks with `;` and body aggregates in the rules (the naive evaluator takes
+    /// the union of the alternatives and computes each aggregate per binding, independently).
+    @Test(arguments: blocks)
+    func engineAgreesWithDisjunctionAndBodyAggregates(block: UInt64, domain: Int, facts: Int) throws {
+        try compare(block: block &+ 100, domain: domain, facts: facts, triple: block % 2 == 0, extended: true)
+    }
+
+    /// The extended generator does write the new syntax, often enough to matter.
+    @Test func extendedProgramsUseDisjunctionAndBodyAggregates() {
+        var withDisjunction = 0, withAggregate = 0
+        for n in 0..<100 {
+            var generator = ProgramGenerator(seed: 7_000 + UInt64(n))
+            generator.useDisjunction = true
+            generator.useBodyAggregates = true
+            let text = generator.program().ruleText
+            if text.contains(" ; ") { withDisjunction += 1 }
+            if text.contains(" : { ") { withAggregate += 1 }
+        }
+        #expect(withDisjunction >= 30)
+        #expect(withAggregate >= 30)
     }
 
     @Test func generatorIsDeterministic() {

@@ -199,6 +199,18 @@ enum FuzzCorpus {
             dl("prefixes", "@prefix ex: <http://example.org/>.\n@prefix ex: <>.\nex:p(ex:a).\n<http://example.org/p>(<http://example.org/b>).\n?- ex:p(X)."),
             dl("aggregates", "p(a, 1). p(b, 2). p(b, 9223372036854775807).\ns(sum<N>) :- p(_, N).\nc(count<X, N>) :- p(X, N).\nm(min<X>, max<N>) :- p(X, N).\n?- s(X).\n?- c(X).\n?- m(X, Y)."),
             dl("arity zero", "done.\ndone().\n?- done.\n?- done()."),
+            dl("10000 nested groups", "p(a).\n?- " + String(repeating: "(", count: 10_000) + "p(X)" + String(repeating: ")", count: 10_000) + "."),
+            dl("10000 alternatives", "p(a).\n?- " + Array(repeating: "p(X)", count: 10_000).joined(separator: " ; ") + "."),
+            dl("100 disjunctions multiplied", "p(a). q(a).\n?- " + Array(repeating: "(p(X) ; q(X))", count: 100).joined(separator: ", ") + "."),
+            dl("disjunctions around and in an aggregate", "p(a). q(a).\n?- " + Array(repeating: "(p(X) ; q(X))", count: 8).joined(separator: ", ")
+                + ", N = count : { " + Array(repeating: "(p(Y) ; q(Y))", count: 8).joined(separator: ", ") + " }."),
+            dl("3000 nested aggregates", "p(a).\n?- N = " + String(repeating: "count : { p(X), M = ", count: 3000) + "count : { p(X) }" + String(repeating: " }", count: 3000) + "."),
+            dl("a chain of 5000 powers", "?- X = " + Array(repeating: "2", count: 5000).joined(separator: " ^ ") + "."),
+            dl("a range without end", "?- range(1, 9223372036854775807, X), X < 0.\nn(X) :- range(-9223372036854775808, 9223372036854775807, X).\n?- n(0)."),
+            dl("1000 atoms nested in cited", "?- cited(" + String(repeating: "p(", count: 1000) + "a" + String(repeating: ")", count: 1000) + ", G)."),
+            dl("body aggregates misused", "p(a, 1). p(b, x).\n?- N = count : { p(X, _) }, X = a.\n?- S = sum V : { p(_, V) }.\n?- M = mean V : { p(_, V) }.\nq(N) :- N = count : { q(M) }, M = N.\n?- count : { p(X, Y) } = count : { p(Y, X) }."),
+            dl("powers", "?- X = 2 ^ 63.\n?- X = (-2) ^ 63.\n?- X = 2 ^ -1.\n?- X = 0.5 ^ 1000.\n?- X = 10.0 ^ 200.\n?- X = 2 ^ 0.5.\n?- X = 1 ^ 9223372036854775807."),
+            dl("string built-ins at their edges", "?- substr(\"\", 0, 0, S).\n?- substr(\"é\", 1, 9223372036854775807, S).\n?- to_number(\"-9223372036854775808\", N).\n?- to_number(\"" + String(repeating: "9", count: 200) + ".5\", N).\n?- lang(\"x\"@" + String(repeating: "a", count: 1000) + ", T)."),
             dl("only comments", "% a comment\n// another\n/* and a block */\n"),
             dl("empty", ""),
             dl("just a dot", "."),
@@ -551,6 +563,11 @@ struct FuzzMutator: Sendable {
             "p(X)", "\t", "^^", "@en", " a ", ";", "[", "]", "_:b", "<http://x/>", "<>", "ex:", "xsd:", "'", "\"\"\"",
             "/", "*", "+", "-", "=", "!=", "<=", ">=", "% 2", "/ 0", "% 0", "triple(", "quad(", "matches(",
             "\"(a+)+$\"", "\"[\"", "like(", "concat(", "length(", "str(", "year_of(", "fold(", "lower(", "N + 1", "X * 2",
+            // Disjunction, body aggregates, cited/2 and the Soufflé built-ins.
+            " ; ", ";", "(", ") ; (", "not (", "!(", "{", "}", " : { ", "N = count : { ", "S = sum V : { ", "M = min V : { ",
+            "M = max V : { ", "A = mean V : { ", "count : ", "} >= 2", "count:", "mean<", "cited(", "not cited(", "cited(p(X), G)",
+            "substr(", "to_number(", "range(", "range(1, 9223372036854775807, X)", "lang(", "^", " ^ -1", " ^ 63", "max(", "min(",
+            "\\u0020", "\\u003C", "\\U0000007C",
         ]
         return texts.map { Array($0.utf8) } + [[0], [0xFF], [0xFE], [0xC3], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0x80]]
     }()

@@ -44,6 +44,31 @@ private enum SeedFiles {
         return session
     }
 
+    /// The folder with the five source documents, if one is at hand: `KG_DOCS`, or
+    /// `shared/docs` one or two levels above the package root (the project never ships
+    /// the documents).
+    static var documentsDirectory: String? {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["KG_DOCS"], !env.isEmpty { candidates.append(env) }
+        candidates.append(root.deletingLastPathComponent().appendingPathComponent("shared/docs").path)
+        candidates.append(root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/docs").path)
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Line counts of the documents in `documentsDirectory` (as `sed` counts: a last line
+    /// without a newline counts), by file name; empty when the folder is not at hand.
+    static func documentLineCounts() -> [String: Int] {
+        guard let dir = documentsDirectory,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [:] }
+        var out: [String: Int] = [:]
+        for name in names where name.hasSuffix(".txt") {
+            guard let data = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(name)) else { continue }
+            let newlines = data.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            out[name] = newlines + (data.last == 10 || data.isEmpty ? 0 : 1)
+        }
+        return out
+    }
+
     static func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map(\.description).joined(separator: "\n")
     }
@@ -246,6 +271,164 @@ private struct FactView {
         let citations = try Self.citationProblems(in: session.database)
         #expect(citations.uncited == ["refers_to(peru, csm)"])
         #expect(citations.notSources == ["ecuador"])
+    }
+
+    // MARK: 3b. Sections, passages and where each fact is cited
+
+    /// Every section and passage has one `line_range(S, First, Last)` with 1 <= First <=
+    /// Last; a passage spans at most 25 lines, lies inside its section, and the passages
+    /// of a section tile it (consecutive, no gaps, first and last lines shared). When
+    /// the five documents are at hand (`KG_DOCS`, or `../shared/docs` /
+    /// `../../shared/docs` from the package root), every range also lies inside its file.
+    @Test func sectionsAndPassagesHaveLineRangesThatFit() throws {
+        let session = try SeedFiles.loadedSession()
+        let problems = Self.lineRangeProblems(in: session.database, documentLineCounts: SeedFiles.documentLineCounts())
+        #expect(problems.isEmpty, "line-range problems (\(problems.count)):\n\(problems.joined(separator: "\n"))")
+        let view = FactView(database: session.database)
+        #expect(view.pairs("passage_of").count > 50)
+    }
+
+    /// Every stated fact is cited to a passage, to a document section of at most 25
+    /// lines, to an inference source (type `curator_inference`) or to `kg_schema`.
+    @Test func everyFactIsCitedToAPassageAShortSectionAnInferenceOrTheSchema() throws {
+        let session = try SeedFiles.loadedSession()
+        let wrong = Self.coarseCitations(in: session.database)
+        #expect(wrong.isEmpty, "facts cited to a source that is neither a passage, a section of at most 25 lines, an inference nor kg_schema (\(wrong.count)):\n\(wrong.prefix(40).joined(separator: "\n"))")
+    }
+
+    /// Every inference source says what it rests on: at least one `inferred_from` to a
+    /// passage or section, a note, and nothing but facts the documents do not print.
+    @Test func inferenceSourcesNameWhatTheyRestOn() throws {
+        let session = try SeedFiles.loadedSession()
+        let view = FactView(database: session.database)
+        let inference = try #require(view.id("curator_inference"))
+        let inferences = view.pairs("type").filter { $0.1 == inference }.map(\.0)
+        #expect(inferences.count >= 20)
+        let from = Dictionary(grouping: view.pairs("inferred_from"), by: \.0)
+        let notes = Set(view.pairs("note").map(\.0))
+        let types = view.types
+        let sourceKinds = Set(["passage", "document_section"].compactMap(view.id))
+        for i in inferences {
+            let targets = from[i]?.map(\.1) ?? []
+            #expect(!targets.isEmpty, "\(view.name(i)) has no inferred_from")
+            #expect(notes.contains(i), "\(view.name(i)) has no note")
+            for t in targets {
+                #expect(!(types[t] ?? []).isDisjoint(with: sourceKinds), "inferred_from(\(view.name(i)), \(view.name(t))): not a passage or section")
+            }
+        }
+    }
+
+    /// The audits above catch what they look for.
+    @Test func sourceAuditsCatchBrokenData() throws {
+        let session = try SeedFiles.loadedSession()
+        let broken = session.load(texts: [("<broken>", """
+            @source kg_schema.
+            type(zz_doc, document). source_file(zz_doc, "zz.txt").
+            type(zz_long, document_section). section_of(zz_long, zz_doc). line_range(zz_long, 1, 40).
+            type(zz_long_p1, passage). passage_of(zz_long_p1, zz_long). line_range(zz_long_p1, 1, 30).
+            type(zz_long_p2, passage). passage_of(zz_long_p2, zz_long). line_range(zz_long_p2, 32, 40).
+            type(zz_none, document_section). section_of(zz_none, zz_doc).
+            @source zz_long.
+            refers_to(peru, chile).
+            """)])
+        try #require(!broken.hasErrors, "\(SeedFiles.render(broken.diagnostics))")
+        let problems = Self.lineRangeProblems(in: session.database, documentLineCounts: ["zz.txt": 35])
+        #expect(problems.contains { $0.contains("zz_long_p1") && $0.contains("more than 25") })
+        #expect(problems.contains { $0.contains("zz_long") && $0.contains("gap") })
+        #expect(problems.contains { $0.contains("zz_none") && $0.contains("no line_range") })
+        #expect(problems.contains { $0.contains("zz_long") && $0.contains("beyond") })
+        #expect(Self.coarseCitations(in: session.database) == ["refers_to(peru, chile) @ zz_long"])
+    }
+
+    /// Line-range problems of sections and passages, one sentence each.
+    static func lineRangeProblems(in database: Database, documentLineCounts: [String: Int]) -> [String] {
+        let view = FactView(database: database)
+        var problems: [String] = []
+        var ranges: [TermID: [(Int, Int)]] = [:]
+        if let r = database.existingRelation("line_range"), r.arity == 3 {
+            for row in 0..<r.count {
+                guard case .integer(let a) = view.dictionary[r.value(row: row, column: 1)],
+                      case .integer(let b) = view.dictionary[r.value(row: row, column: 2)] else {
+                    problems.append("\(view.name(r.value(row: row, column: 0))): line_range with non-integer bounds")
+                    continue
+                }
+                ranges[r.value(row: row, column: 0), default: []].append((Int(a), Int(b)))
+            }
+        }
+        let types = view.types
+        let sectionClass = view.id("document_section"), passageClass = view.id("passage")
+        let sections = types.filter { $0.value.contains { $0 == sectionClass } }.map(\.key)
+        let passages = types.filter { $0.value.contains { $0 == passageClass } }.map(\.key)
+        let sectionOf = Dictionary(view.pairs("section_of"), uniquingKeysWith: { a, _ in a })
+        let passageOf = Dictionary(view.pairs("passage_of"), uniquingKeysWith: { a, _ in a })
+        var files: [TermID: String] = [:]
+        for (d, f) in view.pairs("source_file") { files[d] = view.dictionary[f].text }
+        func range(_ s: TermID) -> (Int, Int)? {
+            guard let rs = ranges[s] else { problems.append("\(view.name(s)): no line_range"); return nil }
+            if rs.count > 1 { problems.append("\(view.name(s)): \(rs.count) line_range facts") }
+            let (a, b) = rs[0]
+            if a < 1 || b < a { problems.append("\(view.name(s)): bad line_range \(a)-\(b)") }
+            return (a, b)
+        }
+        var bySection: [TermID: [(Int, Int, TermID)]] = [:]
+        for p in passages.sorted() {
+            guard let (a, b) = range(p) else { continue }
+            if b - a + 1 > 25 { problems.append("\(view.name(p)): \(b - a + 1) lines, more than 25") }
+            guard let s = passageOf[p] else { problems.append("\(view.name(p)): no passage_of"); continue }
+            bySection[s, default: []].append((a, b, p))
+        }
+        for s in sections.sorted() {
+            guard let (a, b) = range(s) else { continue }
+            if let d = sectionOf[s], let file = files[d], let n = documentLineCounts[file], b > n {
+                problems.append("\(view.name(s)): line_range \(a)-\(b) beyond the \(n) lines of \(file)")
+            }
+            guard let ps = bySection[s]?.sorted(by: { $0.0 < $1.0 }) else {
+                if b - a + 1 > 25 { problems.append("\(view.name(s)): \(b - a + 1) lines and no passages") }
+                continue
+            }
+            var next = a
+            for (pa, pb, p) in ps {
+                if pa != next { problems.append("\(view.name(s)): gap or overlap before \(view.name(p)) (line \(pa), expected \(next))") }
+                next = pb + 1
+            }
+            if next != b + 1 { problems.append("\(view.name(s)): passages end at \(next - 1), the section at \(b) (gap)") }
+        }
+        return problems.sorted()
+    }
+
+    /// Stated facts cited to a source that is not a passage, a section of at most 25
+    /// lines, an inference source or kg_schema, as `fact @ source`.
+    static func coarseCitations(in database: Database) -> [String] {
+        let view = FactView(database: database)
+        let types = view.types
+        var length: [TermID: Int] = [:]
+        if let r = database.existingRelation("line_range"), r.arity == 3 {
+            for row in 0..<r.count {
+                if case .integer(let a) = view.dictionary[r.value(row: row, column: 1)],
+                   case .integer(let b) = view.dictionary[r.value(row: row, column: 2)] {
+                    length[r.value(row: row, column: 0)] = Int(b - a + 1)
+                }
+            }
+        }
+        let passage = view.id("passage"), section = view.id("document_section")
+        let inference = view.id("curator_inference"), schema = view.id("kg_schema")
+        func fine(_ g: TermID) -> Bool {
+            if g == schema { return true }
+            let t = types[g] ?? []
+            if t.contains(where: { $0 == passage || $0 == inference }) { return true }
+            if t.contains(where: { $0 == section }), let n = length[g], n <= 25 { return true }
+            return false
+        }
+        var out: [String] = []
+        for name in database.relations.keys.sorted() {
+            guard let relation = database.existingRelation(name) else { continue }
+            for row in 0..<relation.count {
+                for g in relation.sources[Int32(row)] ?? [] where !fine(g) {
+                    out.append("\(DatalogText.fact(name, relation.row(row).map { database.dictionary[$0] })) @ \(view.name(g))")
+                }
+            }
+        }
+        return out.sorted()
     }
 
     // MARK: 4. Declarations

@@ -7,11 +7,13 @@ import Testing
 @Suite struct RoundTripTests {
     typealias T = RDFTest
 
-    /// Every kind of term kg holds, in subject, predicate and object positions.
+    /// Every kind of term kg holds, in subject, predicate and object positions. (Not an IRI
+    /// holding a character IRIREF leaves out, such as a space: no syntax kg reads can hold one,
+    /// escaped or not, so none reaches the store.)
     static let statements: [RDFStatement] = {
         let s = Term.entity("ecuador"), p = Term.entity("member_of")
         let objects: [Term] = [
-            .entity("csm"), .iri("http://example.org/x"), .iri("http://example.org/with space"),
+            .entity("csm"), .iri("http://example.org/x"), .iri("http://example.org/with%20space"),
             .iri("urn:kg:Capitalised"), .blankNode("b7"),
             T.str("plain"), T.str("Perú", "es"), T.str("tab\tquote\"back\\slash\nnewline\r\u{0}\u{7F}"),
             T.str(""), T.str("😀 日本"),

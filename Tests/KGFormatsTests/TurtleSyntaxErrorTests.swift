@@ -109,4 +109,19 @@ import Testing
         let lists = "ex:s ex:p " + String(repeating: "( ", count: 600)
         expect(lists, column: 11 + 511 * 2, "nested too deeply")
     }
+
+    /// The W3C negative syntax tests turtle-syntax-bad-uri-escape-01..03: a UCHAR naming a
+    /// character IRIREF leaves out is an error at its backslash, as the character would be.
+    @Test func escapesOfCharactersNotAllowedInIRIs() {
+        expect(#"<http://example.org/\u0020> ex:p ex:o ."#, column: 21, "the escape \\u0020 stands for U+0020, which is not allowed in an IRI")
+        expect(#"ex:s ex:p <http://example.org/\u003C> ."#, column: 31, "stands for '<'")
+        expect(#"ex:s ex:p <http://example.org/a\U0000007Cb> ."#, column: 32, "stands for '|', which is not allowed in an IRI, escaped or not (write it percent-encoded, as %7C)")
+        expect(#"ex:s <http://example.org/\u005E> ex:o ."#, column: 26, "stands for '^'")
+        expect(#"ex:s ex:p <http://example.org/\u0009> ."#, column: 31, "percent-encoded, as %09")
+        // Other escapes stay allowed.
+        let parsed = try? T.parse(#"<http://example.org/caf\u00E9\u0041> <http://example.org/p> <http://example.org/o> ."#, .turtle)
+        #expect(parsed?.first?.subject == T.iri("http://example.org/caféA"))
+        // N-Triples shares IRIREF, and the rule.
+        #expect(T.syntaxError(#"<http://example.org/\u0020> <http://example.org/p> <http://example.org/o> ."#, .nTriples)?.message.contains("stands for U+0020") == true)
+    }
 }

@@ -23,7 +23,9 @@ enum ASTPrinter {
         case .variable(let v, _): return v
         case .anonymous: return "_"
         case .constant(let t, _): return term(t)
-        case .binary(let op, let a, let b, _): return "(\(expr(a)) \(op.rawValue) \(expr(b)))"
+        case .binary(let op, let a, let b, _):
+            if op.isFunction { return "\(op.rawValue)(\(expr(a)), \(expr(b)))" }
+            return "(\(expr(a)) \(op.rawValue) \(expr(b)))"
         case .negate(let a, _): return "-(\(expr(a)))"
         case .aggregate(let k, let vars, _): return "\(k.rawValue)<\(vars.joined(separator: ", "))>"
         }
@@ -38,8 +40,15 @@ enum ASTPrinter {
         case .atom(let a): return atom(a)
         case .negated(let a, _): return "not " + atom(a)
         case .comparison(let op, let a, let b, _): return "\(expr(a)) \(op.rawValue) \(expr(b))"
+        case .disjunction(let alternatives, _): return "(" + alternatives.map(body).joined(separator: " ; ") + ")"
+        case .aggregate(let g):
+            let aggregate = "\(g.kind.rawValue)\(g.target.map { " " + expr($0) } ?? "") : { \(body(g.body)) }"
+            return g.aggregateOnLeft ? "\(aggregate) \(g.op.rawValue) \(expr(g.other))" : "\(expr(g.other)) \(g.op.rawValue) \(aggregate)"
+        case .cited(let c): return (c.negated ? "not " : "") + "cited(\(atom(c.fact)), \(expr(c.source)))"
         }
     }
+
+    static func body(_ literals: [Literal]) -> String { literals.map(literal).joined(separator: ", ") }
 
     static func statement(_ s: Statement) -> String {
         switch s {

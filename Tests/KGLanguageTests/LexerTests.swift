@@ -52,6 +52,15 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
         ])
     }
 
+    @Test func disjunctionAggregateAndPowerTokens() {
+        #expect(kinds("a ; b N = count : { p(X) } X ^ 2") == [
+            .name("a"), .semicolon, .name("b"), .variable("N"), .equal, .name("count"), .colon, .leftBrace,
+            .name("p"), .leftParen, .variable("X"), .rightParen, .rightBrace, .variable("X"), .caret, .integer(2),
+        ])
+        // `count:p` is a prefixed name, as any `name:name` is; `count:{` is not.
+        #expect(kinds("count:p count:{") == [.prefixedName(prefix: "count", local: "p"), .name("count"), .colon, .leftBrace])
+    }
+
     @Test func tokenSpansAreByteOffsets() {
         let (tokens, _) = lex(SourceFile(name: "t.dl", text: "p(X) :- q."))
         #expect(tokens.map { [$0.start, $0.end] } == [[0, 1], [1, 2], [2, 3], [3, 4], [5, 7], [8, 9], [9, 10]])
@@ -192,7 +201,7 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
 
     @Test func unexpectedCharactersAreErrorsWithPositions() {
         #expect(errors("p(a).\nq(é).") == ["2:3: unexpected character 'é'"])
-        #expect(errors("p(a) ; q.") == ["1:6: unexpected character ';'"])
+        #expect(errors("p(a) | q.") == ["1:6: unexpected character '|'"])
         #expect(errors("p(a). ? q.") == ["1:7: unexpected character '?'; a query starts with '?-'"])
         // A bad character is skipped and lexing goes on.
         let (tokens, _) = lex(SourceFile(name: "t.dl", text: "p(a) $ q"))

@@ -229,4 +229,135 @@ private enum ParserTestError: Error { case notOneClause }
             "4:1: expected ',' or ')' in the arguments of 's', found end of input",
         ])
     }
+
+    // MARK: - Disjunction
+
+    @Test func commaBindsTighterThanSemicolon() {
+        #expect(statements("p(X) :- a(X), b(X) ; c(X).") == ["p(X) :- (a(X), b(X) ; c(X))."])
+        #expect(statements("?- a(X) ; b(X) ; c(X).") == ["?- (a(X) ; b(X) ; c(X))."])
+    }
+
+    @Test func parenthesesGroupAlternatives() {
+        #expect(statements("p(X) :- a(X), (b(X) ; c(X)), d(X).") == ["p(X) :- a(X), (b(X) ; c(X)), d(X)."])
+        // A group without ';' is just its literals.
+        #expect(statements("p(X) :- (a(X), b(X)), c(X).") == ["p(X) :- a(X), b(X), c(X)."])
+        #expect(statements("p(X) :- ((a(X) ; b(X)), c(X) ; d(X)).") == ["p(X) :- ((a(X) ; b(X)), c(X) ; d(X))."])
+        #expect(statements("?- v(X), (X = 1 ; X = 2 ; not w(X)).") == ["?- v(X), (X = 1 ; X = 2 ; not w(X))."])
+    }
+
+    @Test func aParenthesisMayStillOpenArithmetic() {
+        #expect(statements("?- v(X), (X + 1) * 2 > 4.") == ["?- v(X), ((X + 1) * 2) > 4."])
+        #expect(statements("?- v(X), (X) = 1.") == ["?- v(X), X = 1."])
+        #expect(statements("?- v(X), ((X + 1)) = 2 ; w(X).") == ["?- (v(X), (X + 1) = 2 ; w(X))."])
+        // The error shown is the reading that got further.
+        #expect(parse("?- (a(X) ; b(X).").errors == ["1:16: expected ')' closing the group opened at t.dl:1:4, found '.'"])
+        #expect(parse("?- (X + 1 > 2.").errors == ["1:14: expected ')' closing the group opened at t.dl:1:4, found '.'"])
+    }
+
+    @Test func negatedGroupsAreErrors() {
+        #expect(parse("p(X) :- q(X), not (a(X) ; b(X)).").errors == [
+            "1:15: negation applies to one atom: not ( ... ) is not supported (as in Soufflé); define a predicate for the group and negate that",
+        ])
+        #expect(parse("p(X) :- q(X), !(a(X)).").errors == [
+            "1:15: negation applies to one atom: ! ( ... ) is not supported (as in Soufflé); define a predicate for the group and negate that",
+        ])
+        // A predicate named not keeps working.
+        #expect(statements("p(X) :- not(X), not (X).") == ["p(X) :- not(X), not(X)."])
+    }
+
+    @Test func zeroArityAtomsBeforeSemicolonsAndClosers() {
+        #expect(statements("?- done ; (ready).") == ["?- (done() ; ready())."])
+        #expect(statements("?- N = count : { done }.") == ["?- N = count : { done() }."])
+    }
+
+    @Test func tooManyBranches() {
+        let body = (0..<9).map { "(a\($0)(X) ; b\($0)(X))" }.joined(separator: ", ")
+        #expect(parse("p(X) :- q(X), \(body).").errors == [
+            "1:9: this body has 512 branches once its disjunctions are multiplied out (at most 256); define helper predicates for some of the alternatives",
+        ])
+        // An aggregate's branches are planned in each branch around it.
+        let outer = (0..<5).map { "(a\($0)(X) ; b\($0)(X))" }.joined(separator: ", ")
+        let inner = (0..<5).map { "(c\($0)(Y) ; d\($0)(Y))" }.joined(separator: ", ")
+        #expect(parse("?- \(outer), N = count : { \(inner) }.").errors == [
+            "1:4: this body has 1056 conjunctions to evaluate once its disjunctions, and those of its aggregates, are multiplied out (at most 1024); define helper predicates for some of the alternatives",
+        ])
+    }
+
+    // MARK: - Body aggregates
+
+    @Test func bodyAggregates() {
+        #expect(statements("""
+            p(S, N) :- s(S), N = count : { shared_by(P, S) }.
+            t(T) :- T = sum V : { v(_, V) }.
+            ?- M = min D : { d(D) ; e(D) }, X = max V * 2 : { v(_, V) }, A = mean V : { v(_, V), V > 1 }.
+            ?- s(S), count : { shared_by(P, S) } >= 2.
+            ?- s(S), 0 = count : shared_by(P, S).
+            ?- N = count : { s(S), K = count : { shared_by(P, S) }, K > 1 }.
+            """) == [
+            "p(S, N) :- s(S), N = count : { shared_by(P, S) }.",
+            "t(T) :- T = sum V : { v(_, V) }.",
+            "?- M = min D : { (d(D) ; e(D)) }, X = max (V * 2) : { v(_, V) }, A = mean V : { v(_, V), V > 1 }.",
+            "?- s(S), count : { shared_by(P, S) } >= 2.",
+            "?- s(S), 0 = count : { shared_by(P, S) }.",
+            "?- N = count : { s(S), K = count : { shared_by(P, S) }, K > 1 }.",
+        ])
+    }
+
+    @Test func predicatesNamedLikeAggregatesKeepWorking() {
+        #expect(statements("count(a, 1). sum(b). ?- count(X, N), sum(Y), N = count.") == [
+            "count(a, 1).", "sum(b).", "?- count(X, N), sum(Y), N = count.",
+        ])
+    }
+
+    @Test func bodyAggregateSyntaxErrors() {
+        #expect(parse("?- N = sum V { v(V) }.").errors == ["1:14: expected ':' after 'sum V', as in sum V : { ... }, found '{'"])
+        #expect(parse("?- N = count : { v(V) .").errors == ["1:23: expected '}' closing the body of count opened at t.dl:1:16, found '.'"])
+        #expect(parse("?- N = count : { }.").errors == ["1:18: an aggregate's body cannot be empty"])
+        #expect(parse("?- N = count X : { v(X) }.").errors == ["1:14: count counts the solutions of its body and takes no expression: write N = count : { ... }"])
+        #expect(parse("?- N = sum : { v(X) }.").errors == ["1:12: sum needs the expression it aggregates before ':', as in S = sum V : { p(V) }"])
+        #expect(parse("?- N = count : 3.").errors == ["1:16: expected '{' and the aggregate's body after ':', as in count : { p(V) }, found '3'"])
+        #expect(parse("?- N = 1 + count : { v(X) }.").errors == [
+            "1:12: an aggregate in a body stands alone on one side of a comparison, as in N = count : { ... }; compute with its result in another literal",
+        ])
+        #expect(parse("p(sum V : { v(V) }) :- q.").errors == [
+            "1:3: an aggregate in a body stands alone on one side of a comparison, as in N = sum V : { ... }; compute with its result in another literal",
+        ])
+        #expect(parse("?- count : { v(X) }.").errors == [
+            "1:20: expected a comparison after count : { ... }, as in N = count : { ... }, found '.'",
+        ])
+        #expect(parse("?- count : { v(X) } = count : { w(X) }.").errors == [
+            "1:23: only one side of a comparison may be an aggregate; compare with a variable bound by another aggregate",
+        ])
+        #expect(parse("?- N = count:v(X).").errors == ["1:8: unknown prefix 'count'; for an aggregate, put a space after ':' or use braces, as in count : { v(...) }"])
+    }
+
+    // MARK: - cited/2
+
+    @Test func citedTakesAFactPattern() {
+        #expect(statements("?- cited(start_date(M, D), G), not cited(member_of(S, csm), src), cited(done, default).") == [
+            "?- cited(start_date(M, D), G), not cited(member_of(S, csm), src), cited(done(), default).",
+        ])
+        #expect(parse("?- cited(X, G).").errors == ["1:10: the first argument of cited/2 is a fact pattern such as member_of(S, B), not variable 'X'"])
+        #expect(parse("?- cited(\"a\", G).").errors == ["1:10: the first argument of cited/2 is a fact pattern such as member_of(S, B), not a string"])
+        #expect(parse("?- cited(peru).").errors == ["1:10: the first argument of cited/2 is a fact pattern such as member_of(S, B), not a term"])
+        #expect(parse("?- cited(p(X)).").errors == ["1:14: cited takes two arguments: cited(Fact, Source), as in cited(member_of(S, B), G)"])
+        #expect(parse("?- cited(p(X), G, H).").errors == ["1:17: expected ')' closing cited(...): it takes two arguments, cited(Fact, Source), found ','"])
+    }
+
+    // MARK: - ^, min and max
+
+    @Test func powerBindsTighterAndGroupsRight() {
+        #expect(statements("?- X = 2 ^ 3 ^ 2.") == ["?- X = (2 ^ (3 ^ 2))."])
+        #expect(statements("?- X = 2 * 3 ^ 2.") == ["?- X = (2 * (3 ^ 2))."])
+        #expect(statements("?- X = -2 ^ 2, Y = (-2) ^ 2, Z = -A ^ 2.") == ["?- X = -((2 ^ 2)), Y = (-2 ^ 2), Z = -((A ^ 2))."])
+        #expect(statements("?- X = 2 ^ -1.") == ["?- X = (2 ^ -1)."])
+    }
+
+    @Test func minAndMaxOfTwo() {
+        #expect(statements("?- X = max(A, B + 1), min(X, 3) < 2.") == ["?- X = max(A, (B + 1)), min(X, 3) < 2."])
+        // Alone, max(a, 3) is an atom of a predicate named max.
+        #expect(statements("max(a, 3). ?- max(X, N).") == ["max(a, 3).", "?- max(X, N)."])
+        #expect(parse("?- X = max(1).").errors == ["1:13: expected ',' and a second argument: max(A, B) takes two, found ')'"])
+        #expect(parse("?- X = min(1, 2, 3).").errors == ["1:16: expected ')': min(A, B) takes two arguments, found ','"])
+    }
 }

@@ -17,6 +17,7 @@ extension REPL {
         ("describe", ":describe ENTITY", "labels, type and every edge in and out, with sources"),
         ("find", ":find TEXT", "entities whose id, label or acronym contains TEXT (any case, any accents)"),
         ("why", ":why FACT", "why a fact holds: the rules and facts behind it, with their sources"),
+        ("source", ":source SRC", "a source's document, heading and lines (their text with kg --docs DIR)"),
         ("rules", ":rules [pred]", "the rules, or those defining pred"),
         ("load", ":load FILE", "load a .dl file (or .nt/.nq/.ttl) and answer its queries"),
         ("retract", ":retract FACT", "remove a stated fact"),
@@ -39,6 +40,7 @@ extension REPL {
         case "describe": describe(argument)
         case "find": find(argument)
         case "why": why(argument)
+        case "source": source(argument)
         case "rules": rules(argument)
         case "load": load(argument)
         case "retract": retract(argument)
@@ -165,7 +167,7 @@ extension REPL {
         }
         do {
             switch try session.why(text) {
-            case .success(let proof): console.out(TerminalSafe.lines(proof.rendered()))
+            case .success(let proof): console.out(TerminalSafe.lines(session.whyText(proof, documents: whyDocuments())))
             case .failure(.syntax(let d)): report([d])
             case .failure(.notAFact(let message)): console.error(message + "\n")
             }
@@ -175,7 +177,8 @@ extension REPL {
     }
 
     private func rules(_ filter: String) {
-        let shown = session.rules.filter { filter.isEmpty || $0.head.predicate == filter || $0.head.spelling == filter }
+        // A rule with `;` runs as one rule per branch; it is listed once, as written.
+        let shown = session.rules.filter { ($0.branch?.index ?? 0) == 0 && (filter.isEmpty || $0.head.predicate == filter || $0.head.spelling == filter) }
         if shown.isEmpty {
             console.out(filter.isEmpty ? "no rules\n" : "no rules define \(filter)\n")
             return
@@ -224,7 +227,7 @@ extension REPL {
     private func stats() {
         let db = session.database
         var out = "stated facts: \(db.factCount) (\(db.tripleCount) triples) in \(db.relations.count) predicates\n"
-        out += "rules: \(session.rules.count)\nterms in the dictionary: \(db.dictionary.count)\n"
+        out += "rules: \(session.rules.filter { ($0.branch?.index ?? 0) == 0 }.count)\nterms in the dictionary: \(db.dictionary.count)\n"
         out += "memory (estimate): " + Self.describe(db.memoryUse, perTripleOf: db.tripleCount) + "\n"
         if let e = try? session.evaluate() {
             out += "last evaluation: \(e.statistics.derivedFacts) facts derived in \(e.statistics.rounds) rounds\n"

@@ -27,7 +27,15 @@ extension ByteScanner {
                 if b == UInt8(ascii: ">") { break }
                 if b == UInt8(ascii: "\\") {
                     if !decoded { beginScratch(from: start); decoded = true }
+                    let escape = pos, before = scratch.count
                     try appendEscape(allowCharacterEscapes: false)
+                    // A UCHAR spells a character, it does not exempt one: the characters
+                    // IRIREF leaves out are left out however they are written (W3C
+                    // turtle-syntax-bad-uri-escape-01..03).
+                    if scratch.count == before + 1, let c = scratch.last, c < 0x80, flags(c) & CharacterClasses.iri == 0 {
+                        let written = withBytes(TextSpan(start: escape, count: pos - escape, decoded: false)) { String(decoding: $0, as: UTF8.self) }
+                        throw error("the escape \(written) stands for \(CharacterClasses.describe(UInt32(c))), which is not allowed in an IRI, escaped or not (write it percent-encoded, as %\(String(c, radix: 16, uppercase: true).count == 1 ? "0" : "")\(String(c, radix: 16, uppercase: true)))", at: escape)
+                    }
                     continue
                 }
                 if b == 0x0A || b == 0x0D { throw error("unterminated IRI: missing '>'", at: pos) }

@@ -12,7 +12,7 @@ public indirect enum Expr: Sendable {
     case binary(ArithmeticOperator, Expr, Expr, SourceRange)
     /// `-a`.
     case negate(Expr, SourceRange)
-    /// A head aggregate `count<V>`, `count<V1, V2>`, `sum<V>`, `min<V>`, `max<V>`.
+    /// A head aggregate `count<V>`, `count<V1, V2>`, `sum<V>`, `min<V>`, `max<V>`, `mean<V>`.
     case aggregate(AggregateKind, [String], SourceRange)
 
     public var range: SourceRange {
@@ -49,14 +49,18 @@ public indirect enum Expr: Sendable {
     }
 }
 
-/// `+ - * / %`.
+/// `+ - * / % ^`, and the two-argument functions `min(A, B)` and `max(A, B)`.
 public enum ArithmeticOperator: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", power = "^"
+    case minimum = "min", maximum = "max"
+
+    /// True for `min(A, B)` and `max(A, B)`, written as calls rather than between operands.
+    public var isFunction: Bool { self == .minimum || self == .maximum }
 }
 
-/// The head aggregates.
+/// The aggregates, in heads (`count<V>`) and in bodies (`N = count : { ... }`).
 public enum AggregateKind: String, Sendable, CaseIterable {
-    case count, sum, min, max
+    case count, sum, min, max, mean
 }
 
 /// `= != < <= > >=`.

@@ -3,22 +3,29 @@ import KGStore
 /// A fact or rule: `head.` or `head :- body.` A fact is a clause with an empty body.
 public struct Clause: Sendable {
     public let head: Atom
+    /// The body as written; it may hold disjunctions (see `branches()`).
     public let body: [Literal]
     /// The `@source` in force where the clause was written (facts cite it).
     public let source: Term?
     public let range: SourceRange
+    /// For one branch of a rule whose body has `;`: which branch it is. Nil otherwise.
+    public let branch: Branch?
 
-    public init(head: Atom, body: [Literal], source: Term?, range: SourceRange) {
+    public init(head: Atom, body: [Literal], source: Term?, range: SourceRange, branch: Branch? = nil) {
         self.head = head
         self.body = body
         self.source = source
         self.range = range
+        self.branch = branch
     }
 }
 
 /// `?- body.`
 public struct Query: Sendable {
+    /// The body as written; it may hold disjunctions. What runs is `branches`.
     public let body: [Literal]
+    /// The body multiplied out: one conjunction per branch, answered together (the union).
+    public let branches: [BodyBranch]
     /// The query as written, without `?-` and the final `.` (JSON answers echo it).
     public let text: String
     public let range: SourceRange
@@ -27,6 +34,15 @@ public struct Query: Sendable {
         self.body = body
         self.text = text
         self.range = range
+        self.branches = Disjunction.branches(of: body, outside: [])
+    }
+
+    /// The answer's columns: the named variables (not starting with `_`) in order of first
+    /// appearance, leaving out those local to a body aggregate.
+    public var columns: [String] {
+        var out: [String] = []
+        Disjunction.collectOuterVariables(body, into: &out)
+        return out.filter { !$0.hasPrefix("_") }
     }
 }
 

@@ -73,6 +73,10 @@ public struct Lexer {
             case UInt8(ascii: "*"): return tok(.star)
             case UInt8(ascii: "/"): return tok(.slash)
             case UInt8(ascii: "%"): return tok(.percent)   // skipTrivia already took comments
+            case UInt8(ascii: ";"): return tok(.semicolon)
+            case UInt8(ascii: "{"): return tok(.leftBrace)
+            case UInt8(ascii: "}"): return tok(.rightBrace)
+            case UInt8(ascii: "^"): return tok(.caret)
             case UInt8(ascii: "="): return tok(.equal)
             case UInt8(ascii: ":"):
                 if peek() == UInt8(ascii: "-") { position += 1; return tok(.turnstile) }

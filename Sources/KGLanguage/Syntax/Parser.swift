@@ -37,6 +37,11 @@ public struct Parser {
     /// The deepest nesting of parentheses and signs (each level is several stack frames).
     public static let maxNesting = 256
     private var nesting = 0
+    /// The most branches one body (or one aggregate's body) may multiply out to.
+    public static let maxBranches = 256
+    /// The most conjunctions one statement may take to plan, its aggregates' branches in each
+    /// of its own branches included (`Disjunction.conjunctionCount`).
+    public static let maxConjunctions = 1024
 
     /// `source`: the `@source` already in force (a REPL session carries it from input to input).
     public init(file: SourceFile, prefixes: [String: String] = Parser.standardPrefixes, source: Term? = nil) {
@@ -110,9 +115,12 @@ public struct Parser {
         return t
     }
 
-    private mutating func peekNext() -> Token {
-        if lookahead.isEmpty { lookahead.append(lexer.next()) }
-        return lookahead[0]
+    private mutating func peekNext() -> Token { peek(1) }
+
+    /// The token `n` places after `current` (1 is the next one).
+    private mutating func peek(_ n: Int) -> Token {
+        while lookahead.count < n { lookahead.append(lexer.next()) }
+        return lookahead[n - 1]
     }
 
     private func range(_ t: Token) -> SourceRange { SourceRange(file: file, start: t.start, end: t.end) }
@@ -157,7 +165,9 @@ public struct Parser {
         case .queryMark:
             _ = advance()
             let bodyStart = current.start
-            let body = try literals()
+            let first = current
+            let body = try self.body()
+            try checkBranches(body, at: first)
             let end = try expectEnd()
             let text = file.text(bodyStart..<end.start).trimmingWhitespace()
             return .query(Query(body: body, text: text, range: range(from: start.start, to: end.end)))
@@ -167,7 +177,9 @@ public struct Parser {
             let head = try atom(inHead: true)
             if current.kind == .turnstile {
                 _ = advance()
-                let body = try literals()
+                let bodyStart = current
+                let body = try self.body()
+                try checkBranches(body, at: bodyStart)
                 let end = try expectEnd()
                 return .clause(Clause(head: head, body: body, source: source, range: range(from: start.start, to: end.end)))
             }
@@ -261,6 +273,9 @@ public struct Parser {
 
     private func expand(_ prefix: String, _ local: String, _ t: Token) throws -> String {
         guard let ns = prefixes[prefix] else {
+            if AggregateKind(rawValue: prefix) != nil {
+                throw failure("unknown prefix '\(prefix)'; for an aggregate, put a space after ':' or use braces, as in \(prefix) : { \(local)(...) }", at: t)
+            }
             throw failure("unknown prefix '\(prefix)'; declare it first with '@prefix \(prefix): <...>.'", at: t)
         }
         return ns + local
@@ -307,21 +322,87 @@ public struct Parser {
         return try expression()
     }
 
-    private mutating func literals() throws -> [Literal] {
-        var out = [try literal()]
+    /// `conjunction { ";" conjunction }`: `,` binds tighter than `;`.
+    private mutating func body() throws -> [Literal] {
+        let start = current
+        var alternatives = [try conjunction()]
+        while current.kind == .semicolon {
+            _ = advance()
+            alternatives.append(try conjunction())
+        }
+        if alternatives.count == 1 { return alternatives[0] }
+        let last = alternatives[alternatives.count - 1].last?.range.end ?? start.end
+        return [.disjunction(alternatives, range(from: start.start, to: last))]
+    }
+
+    /// `element { "," element }`, where a parenthesised group's literals join the conjunction.
+    private mutating func conjunction() throws -> [Literal] {
+        var out = try element()
         while current.kind == .comma {
             _ = advance()
-            out.append(try literal())
+            out += try element()
         }
         return out
     }
 
-    private mutating func literal() throws -> Literal {
+    /// A literal, or `( body )`. A `(` may also open an arithmetic expression (`(X + 1) > 2`):
+    /// the group is tried first and, if it does not parse, the comparison; the error shown is
+    /// the one that got further.
+    private mutating func element() throws -> [Literal] {
+        guard current.kind == .leftParen else { return [try literal()] }
+        let saved = self
+        do {
+            return try group()
+        } catch let groupFailure as ParseFailure {
+            self = saved
+            do {
+                return [try literal(allowGroupRetry: false)]
+            } catch let comparisonFailure as ParseFailure {
+                let g = groupFailure.diagnostic.range?.start ?? 0, c = comparisonFailure.diagnostic.range?.start ?? 0
+                throw c > g ? comparisonFailure : groupFailure
+            }
+        }
+    }
+
+    private mutating func group() throws -> [Literal] {
+        let open = current
+        try countNode()
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Parser.maxNesting {
+            throw failure("body nested too deeply (more than \(Parser.maxNesting) levels of parentheses)", at: open)
+        }
+        _ = advance()
+        let inner = try body()
+        try expect(.rightParen, "')' closing the group opened at \(range(open).location)")
+        return inner
+    }
+
+    /// Fails when `body` multiplies out to too many branches, or (for a whole statement,
+    /// `statement`) takes too many conjunctions with its aggregates' branches.
+    private func checkBranches(_ body: [Literal], at start: Token, statement: Bool = true) throws {
+        let n = Disjunction.count(of: body)
+        if n > Parser.maxBranches {
+            throw failure("this body has \(n == Int.max ? "too many" : String(n)) branches once its disjunctions are multiplied out (at most \(Parser.maxBranches)); define helper predicates for some of the alternatives", at: start)
+        }
+        guard statement else { return }
+        let c = Disjunction.conjunctionCount(of: body)
+        if c > Parser.maxConjunctions {
+            throw failure("this body has \(c == Int.max ? "too many" : String(c)) conjunctions to evaluate once its disjunctions, and those of its aggregates, are multiplied out (at most \(Parser.maxConjunctions)); define helper predicates for some of the alternatives", at: start)
+        }
+    }
+
+    private mutating func literal(allowGroupRetry: Bool = true) throws -> Literal {
         let start = current
         if current.kind == .bang || current.kind == .name("not") {
             let isKeyword = current.kind == .name("not")
-            // `not` followed by '(' or ',' is a predicate or constant named not, not negation.
+            // `not` followed by '(' or ',' is a predicate or constant named not, not negation;
+            // but `not (p(X) ; ...)` and `!( ... )` are negated groups, which kg (like Soufflé)
+            // does not have.
             let after = peekNext().kind
+            if after == .leftParen && (!isKeyword || opensNegatedGroup()) {
+                throw failure("negation applies to one atom: \(isKeyword ? "not" : "!") ( ... ) is not supported (as in Soufflé); define a predicate for the group and negate that", at: start)
+            }
             let negates: Bool
             switch after {
             case .name, .prefixedName, .iri: negates = true
@@ -329,14 +410,29 @@ public struct Parser {
             }
             if negates {
                 _ = advance()
+                if current.kind == .name("cited"), peekNext().kind == .leftParen {
+                    return .cited(try citation(negated: true, start: start))
+                }
                 let a = try atom(inHead: false)
                 return .negated(a, range(from: start.start, to: a.range.end))
             }
         }
+        if let aggregate = try aggregateOnLeft() { return aggregate }
         switch current.kind {
         case .name, .prefixedName, .iri:
             let next = peekNext().kind
-            if next == .leftParen || next == .comma || next == .dot {
+            if case .name("cited") = current.kind, next == .leftParen {
+                return .cited(try citation(negated: false, start: start))
+            }
+            if case .name(let n) = current.kind, ArithmeticOperator(rawValue: n)?.isFunction == true, next == .leftParen {
+                // `max(A, B) > 3` is a comparison; `max(a, 3)` alone an atom of a predicate max.
+                let saved = self
+                let a = try atom(inHead: false)
+                if comparisonOperator() == nil { return .atom(a) }
+                self = saved
+                break
+            }
+            if next == .leftParen || next == .comma || next == .dot || next == .semicolon || next == .rightParen || next == .rightBrace {
                 if case .iri = current.kind, next != .leftParen {
                     break   // a bare IRI in a comparison
                 }
@@ -345,20 +441,155 @@ public struct Parser {
         default: break
         }
         let left = try expression()
-        let op: ComparisonOperator
-        switch current.kind {
-        case .equal: op = .equal
-        case .notEqual: op = .notEqual
-        case .less: op = .less
-        case .lessOrEqual: op = .lessOrEqual
-        case .greater: op = .greater
-        case .greaterOrEqual: op = .greaterOrEqual
-        default:
+        guard let op = comparisonOperator() else {
             throw unexpected("a comparison operator (=, !=, <, <=, >, >=) after the expression")
         }
         _ = advance()
+        if let aggregate = try aggregateSide() {
+            return .aggregate(BodyAggregate(kind: aggregate.kind, target: aggregate.target, body: aggregate.body, branches: [], keys: [],
+                                            op: op, other: left, aggregateOnLeft: false, aggregateRange: aggregate.range,
+                                            range: range(from: start.start, to: aggregate.range.end)))
+        }
         let right = try expression()
         return .comparison(op, left, right, range(from: start.start, to: right.range.end))
+    }
+
+    /// After `not (`: true when a literal follows (`not (p(X) ; q(X))`), not the arguments of
+    /// a predicate named not (`not(a)`).
+    private mutating func opensNegatedGroup() -> Bool {
+        let first = peek(2).kind, second = peek(3).kind
+        switch first {
+        case .name("not"), .bang, .leftParen: return true
+        case .name, .prefixedName, .iri: return second == .leftParen
+        default: return false
+        }
+    }
+
+    private func comparisonOperator() -> ComparisonOperator? {
+        switch current.kind {
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        case .less: return .less
+        case .lessOrEqual: return .lessOrEqual
+        case .greater: return .greater
+        case .greaterOrEqual: return .greaterOrEqual
+        default: return nil
+        }
+    }
+
+    // MARK: - Body aggregates
+
+    /// The aggregate starting here: `count :`, `sum V :`, `min V :`, `max V :` or `mean V :`
+    /// (the kind and the start of its expression). `(` after the name starts one only where an
+    /// atom cannot stand (`allowParenthesis`), and never after min or max (`min(A, B)`); so
+    /// predicates named count or sum keep working.
+    private mutating func atAggregate(allowParenthesis: Bool = true) -> AggregateKind? {
+        guard case .name(let n) = current.kind, let kind = AggregateKind(rawValue: n) else { return nil }
+        switch peekNext().kind {
+        case .colon: return kind
+        case .variable, .anonymous, .integer, .decimal: return kind
+        case .minus: return kind == .count ? nil : kind
+        case .leftParen: return allowParenthesis && kind != .count && kind != .min && kind != .max ? kind : nil
+        default: return nil
+        }
+    }
+
+    /// `count : { ... } = N` (the aggregate written first).
+    private mutating func aggregateOnLeft() throws -> Literal? {
+        let start = current
+        guard atAggregate(allowParenthesis: false) != nil, let aggregate = try aggregateSide() else { return nil }
+        guard let op = comparisonOperator() else {
+            throw unexpected("a comparison after \(aggregate.kind.rawValue) : { ... }, as in N = \(aggregate.kind.rawValue)\(aggregate.kind == .count ? "" : " V") : { ... }")
+        }
+        _ = advance()
+        if atAggregate() != nil {
+            throw failure("only one side of a comparison may be an aggregate; compare with a variable bound by another aggregate", at: current)
+        }
+        let right = try expression()
+        return .aggregate(BodyAggregate(kind: aggregate.kind, target: aggregate.target, body: aggregate.body, branches: [], keys: [],
+                                        op: op, other: right, aggregateOnLeft: true, aggregateRange: aggregate.range,
+                                        range: range(from: start.start, to: right.range.end)))
+    }
+
+    /// `count : { body }`, `sum V : { body }`, ... or `count : atom`; nil when none starts here.
+    private mutating func aggregateSide() throws -> (kind: AggregateKind, target: Expr?, body: [Literal], range: SourceRange)? {
+        guard let kind = atAggregate() else { return nil }
+        let start = advance()
+        var target: Expr?
+        if kind == .count {
+            if current.kind != .colon {
+                throw failure("count counts the solutions of its body and takes no expression: write N = count : { ... }", at: current)
+            }
+        } else {
+            if current.kind == .colon {
+                throw failure("\(kind.rawValue) needs the expression it aggregates before ':', as in S = \(kind.rawValue) V : { p(V) }", at: current)
+            }
+            target = try expression()
+        }
+        guard current.kind == .colon else {
+            throw unexpected("':' after '\(file.text(start.start..<(target?.range.end ?? start.end)))', as in \(kind.rawValue)\(kind == .count ? "" : " V") : { ... }")
+        }
+        _ = advance()
+        let body: [Literal]
+        let end: Int
+        if current.kind == .leftBrace {
+            let open = advance()
+            try countNode()
+            nesting += 1
+            defer { nesting -= 1 }
+            if nesting > Parser.maxNesting {
+                throw failure("aggregates nested too deeply (more than \(Parser.maxNesting) levels)", at: open)
+            }
+            if current.kind == .rightBrace {
+                throw failure("an aggregate's body cannot be empty", at: current)
+            }
+            body = try self.body()
+            try checkBranches(body, at: open, statement: false)
+            guard current.kind == .rightBrace else {
+                throw unexpected("'}' closing the body of \(kind.rawValue) opened at \(range(open).location)")
+            }
+            end = advance().end
+        } else {
+            switch current.kind {
+            case .name, .prefixedName, .iri:
+                let a = try atom(inHead: false)
+                body = [.atom(a)]
+                end = a.range.end
+            default:
+                throw unexpected("'{' and the aggregate's body after ':', as in \(kind.rawValue)\(kind == .count ? "" : " V") : { p(V) }")
+            }
+        }
+        return (kind, target, body, range(from: start.start, to: end))
+    }
+
+    // MARK: - cited/2
+
+    /// `cited(p(...), G)`: the first argument is parsed as an atom, not as a term.
+    private mutating func citation(negated: Bool, start: Token) throws -> Citation {
+        _ = advance()
+        try expect(.leftParen, "'(' after cited")
+        let factStart = current
+        let fact: Atom
+        switch current.kind {
+        case .name, .prefixedName, .iri:
+            let next = peekNext().kind
+            guard next == .leftParen || next == .comma else {
+                throw failure("the first argument of cited/2 is a fact pattern such as member_of(S, B), not a term", at: factStart)
+            }
+            fact = try atom(inHead: false)
+        default:
+            throw failure("the first argument of cited/2 is a fact pattern such as member_of(S, B), not \(current.kind.display)", at: factStart)
+        }
+        guard current.kind == .comma else {
+            if current.kind == .rightParen {
+                throw failure("cited takes two arguments: cited(Fact, Source), as in cited(member_of(S, B), G)", at: current)
+            }
+            throw unexpected("',' and the source after the fact in cited(\(fact.range.text), G)")
+        }
+        _ = advance()
+        let source = try expression()
+        let end = try expect(.rightParen, "')' closing cited(...): it takes two arguments, cited(Fact, Source)")
+        return Citation(fact: fact, source: source, negated: negated, range: range(from: start.start, to: end.end))
     }
 
     // MARK: - Expressions
@@ -388,7 +619,7 @@ public struct Parser {
     }
 
     private mutating func term() throws -> Expr {
-        var left = try factor()
+        var left = try power()
         while true {
             let op: ArithmeticOperator
             switch current.kind {
@@ -399,9 +630,62 @@ public struct Parser {
             }
             try countNode()
             _ = advance()
-            let right = try factor()
+            let right = try power()
             left = .binary(op, left, right, left.range.through(right.range))
         }
+    }
+
+    /// `factor [ "^" power ]`: `^` binds tighter than `*` and groups to the right
+    /// (`2 ^ 3 ^ 2` is `2 ^ 9`); a leading minus applies to the whole power, as in
+    /// mathematics (`-2 ^ 2` is `-4`), unless parenthesised (`(-2) ^ 2` is `4`).
+    private mutating func power() throws -> Expr {
+        let opening = current
+        let base = try factor()
+        guard current.kind == .caret else { return base }
+        try countNode()
+        _ = advance()
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Parser.maxNesting {
+            throw failure("expression nested too deeply (more than \(Parser.maxNesting) levels of '^')", at: opening)
+        }
+        let exponent = try power()
+        let whole = base.range.through(exponent.range)
+        guard opening.kind == .minus else { return .binary(.power, base, exponent, whole) }
+        let unsigned: Expr
+        switch base {
+        case .negate(let inner, _):
+            unsigned = inner
+        case .constant(.integer(let v), let r):
+            guard v != Int64.min else { throw failure("integer literal is too large for a 64-bit integer", at: opening) }
+            unsigned = .constant(.integer(-v), SourceRange(file: file, start: r.start + 1, end: r.end))
+        case .constant(.decimal(let d), let r):
+            unsigned = .constant(.decimal(-d), SourceRange(file: file, start: r.start + 1, end: r.end))
+        default:
+            return .binary(.power, base, exponent, whole)
+        }
+        let inner = SourceRange(file: file, start: unsigned.range.start, end: exponent.range.end)
+        return .negate(.binary(.power, unsigned, exponent, inner), whole)
+    }
+
+    /// `min(A, B)` or `max(A, B)` in an expression.
+    private mutating func functionCall(_ op: ArithmeticOperator) throws -> Expr {
+        let name = advance()
+        try countNode()
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Parser.maxNesting {
+            throw failure("expression nested too deeply (more than \(Parser.maxNesting) levels)", at: name)
+        }
+        try expect(.leftParen, "'('")
+        let a = try expression()
+        guard current.kind == .comma else {
+            throw unexpected("',' and a second argument: \(op.rawValue)(A, B) takes two")
+        }
+        _ = advance()
+        let b = try expression()
+        let end = try expect(.rightParen, "')': \(op.rawValue)(A, B) takes two arguments")
+        return .binary(op, a, b, range(from: name.start, to: end.end))
     }
 
     private mutating func factor() throws -> Expr {
@@ -440,6 +724,8 @@ public struct Parser {
             let inner = try expression()
             try expect(.rightParen, "')'")
             return inner
+        case .name(let n) where ArithmeticOperator(rawValue: n)?.isFunction == true && peekNext().kind == .leftParen:
+            return try functionCall(ArithmeticOperator(rawValue: n) ?? .minimum)
         case .variable(let v):
             _ = advance()
             return .variable(v, range(t))
@@ -456,8 +742,14 @@ public struct Parser {
         let t = current
         switch t.kind {
         case .name(let n):
-            if AggregateKind(rawValue: n) != nil, peekNext().kind == .less {
-                throw failure("\(n)<...> may appear only as an argument of a rule head, as in total(\(n)<X>) :- p(X).", at: t)
+            if let kind = AggregateKind(rawValue: n) {
+                let next = peekNext().kind
+                if next == .less {
+                    throw failure("\(n)<...> may appear only as an argument of a rule head, as in total(\(n)<X>) :- p(X).", at: t)
+                }
+                if atAggregate() != nil {
+                    throw failure("an aggregate in a body stands alone on one side of a comparison, as in N = \(n)\(kind == .count ? "" : " V") : { ... }; compute with its result in another literal", at: t)
+                }
             }
             _ = advance()
             if current.kind == .leftParen {

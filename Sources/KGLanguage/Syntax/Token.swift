@@ -22,8 +22,12 @@ public struct Token: Sendable {
         /// `@include`, `@prefix`, `@source`, `@pred` (the name without `@`).
         case directive(String)
         case leftParen, rightParen, comma, dot, colon, turnstile, queryMark, bang
+        /// `;` (disjunction), `{` and `}` (an aggregate's body).
+        case semicolon, leftBrace, rightBrace
         case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
         case plus, minus, star, slash, percent
+        /// `^`: integer power.
+        case caret
         case endOfFile
     }
 
@@ -63,6 +67,10 @@ extension Token.Kind {
         case .turnstile: return "':-'"
         case .queryMark: return "'?-'"
         case .bang: return "'!'"
+        case .semicolon: return "';'"
+        case .leftBrace: return "'{'"
+        case .rightBrace: return "'}'"
+        case .caret: return "'^'"
         case .equal: return "'='"
         case .notEqual: return "'!='"
         case .less: return "'<'"

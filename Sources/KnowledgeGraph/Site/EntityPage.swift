@@ -9,12 +9,15 @@ enum EntityPage {
     static let namePredicates: Set<String> = ["label", "alt_label", "acronym", "type"]
 
     static func render(_ entity: Term, model: SiteModel) -> String {
-        let ctx = PageContext(model: model, root: "../")
+        var ctx = PageContext(model: model, root: "../")
         let names = model.names
         let outgoing = model.facts(model.outgoing[entity])
         let incoming = model.facts(model.incoming[entity])
         let mentions = model.facts(model.mentions[entity])
         let isClass = model.classes.isClass(entity)
+        // The facts whose passages this page shows (a class's instances are not among them).
+        let pageFacts = outgoing + incoming.filter { !(isClass && $0.name == "type") } + mentions
+        if model.passages.hasText { ctx.localPassages = Set(SitePassages.sources(of: pageFacts, where: model.passages.hasBlock)) }
         let title = names.display(entity)
 
         var main = "<article class=\"entity\">\n<header class=\"entity-head\">\n"
@@ -58,6 +61,7 @@ enum EntityPage {
         let into = incoming.filter { !$0.derived && !(isClass && $0.name == "type") }
         main += section("Links from other entities", ctx.edgeTable(ctx.sortedEdges(into, column: 0), column: 0, heading: ("Predicate", "From")))
         main += section("Other facts", ctx.factTable(mentions.filter { !$0.derived }))
+        main += model.passages.section(for: pageFacts, ctx: ctx)
 
         let derivedOut = ctx.sortedEdges(outgoing.filter(\.derived), column: 1)
         let derivedIn = ctx.sortedEdges(incoming.filter(\.derived), column: 0)

@@ -70,6 +70,8 @@ struct PageContext {
     let model: SiteModel
     /// The path from the page to the site's root: "" or "../".
     let root: String
+    /// Sources whose passage block is on this page (their ¶ links stay on the page).
+    var localPassages: Set<Term> = []
 
     var names: EntityNames { model.names }
 
@@ -112,8 +114,17 @@ struct PageContext {
         if fact.derived { return "<span class=\"derived\" title=\"derived by the rules\">derived</span>" }
         if fact.sources.isEmpty { return "<span class=\"nosrc\">no source</span>" }
         return fact.sources.map { s in
-            guard model.hasPage(s) else { return "<span class=\"src\">\(HTML.escape(EntityNames.idText(s)))</span>" }
-            return "<a class=\"src\" href=\"\(href(s))\" title=\"\(HTML.escape(names.display(s)))\">\(HTML.escape(EntityNames.idText(s)))</a>"
+            let passages = model.passages
+            let inferred = passages.isInference(s)
+            let mark = inferred ? "<span class=\"inferred\" title=\"inferred by the curators, not stated by a document\">inferred</span> " : ""
+            guard model.hasPage(s) else { return mark + "<span class=\"src\">\(HTML.escape(EntityNames.idText(s)))</span>" }
+            let title = passages.title(s, name: names.display(s))
+            var out = mark + "<a class=\"src\(inferred ? " inf" : "")\" href=\"\(href(s))\" title=\"\(HTML.escape(title))\">\(HTML.escape(EntityNames.idText(s)))</a>"
+            if passages.hasText, passages.hasBlock(s) {
+                let target = localPassages.contains(s) ? "#" + SitePassages.anchor(s) : href(s) + "#text"
+                out += "<a class=\"pl\" href=\"\(target)\" title=\"the passage\">¶</a>"
+            }
+            return out
         }.joined(separator: " ")
     }
 

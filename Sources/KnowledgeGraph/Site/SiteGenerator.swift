@@ -14,17 +14,18 @@ import KGStore
 /// The folder is replaced as a whole (see `SiteDirectory`): the site is built in a sibling
 /// temporary folder and renamed into place, so a reader never sees half a site.
 public enum SiteGenerator {
-    /// Writes the site into `directory` and returns the number of HTML pages written.
+    /// Writes the site into `directory` and returns the number of HTML pages written. With
+    /// `documents` (`--docs`), entity pages show the cited passages' text.
     @discardableResult
-    public static func write(_ session: Session, to directory: String) throws -> Int {
-        let files = try render(session)
+    public static func write(_ session: Session, to directory: String, documents: DocumentFolder? = nil) throws -> Int {
+        let files = try render(session, documents: documents)
         try SiteDirectory.replace(directory, with: files)
         return files.filter { $0.path.hasSuffix(".html") }.count
     }
 
     /// Every file of the site, by path relative to its root, sorted by path.
-    public static func render(_ session: Session) throws -> [(path: String, contents: String)] {
-        let model = try SiteModel(session: session)
+    public static func render(_ session: Session, documents: DocumentFolder? = nil) throws -> [(path: String, contents: String)] {
+        let model = try SiteModel(session: session, documents: documents)
         var files: [(path: String, contents: String)] = [
             ("index.html", ClassIndexPage.render(model: model)),
             ("timeline.html", TimelinePage.render(model: model)),

@@ -34,8 +34,11 @@ final class SiteModel {
     private(set) var cited: [Term: [Int]] = [:]
     let statedCount: Int
     let chronology: Chronology
+    /// Where each cited source's words are, and their text with `--docs`.
+    let passages: SitePassages
 
-    init(session: Session) throws {
+    init(session: Session, documents: DocumentFolder? = nil) throws {
+        passages = try SitePassages(database: session.database, documents: documents)
         let evaluator = try session.evaluate()
         let model = evaluator.model
         let dictionary = model.dictionary

@@ -1,7 +1,7 @@
 /// `style.css`: the one stylesheet of the site (no web fonts, nothing fetched).
 enum SiteStyle {
     static var css: String {
-        var out = base
+        var out = base + SitePassages.css
         // One colour chip per top class, the same colours as the drawings and Graphviz.
         for (name, style) in ClassStyle.ordered {
             out += ".c-\(name)::before, .chip.c-\(name) { background: \(style.colour); }\n"

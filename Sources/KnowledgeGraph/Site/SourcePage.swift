@@ -6,6 +6,10 @@ enum SourcePage {
         let model = ctx.model
         let facts = model.facts(model.cited[source])
         guard !facts.isEmpty else { return "" }
+        var text = ""
+        if model.passages.span(source) != nil || model.passages.isInference(source) {
+            text = EntityPage.section(model.passages.isInference(source) ? "Inference" : "Text", model.passages.block(source, ctx: ctx, id: "text"))
+        }
         var bySubject: [Term: [SiteFact]] = [:]
         for f in facts { bySubject[f.arguments.first ?? source, default: []].append(f) }
         var body = "<p>\(facts.count) facts about \(bySubject.count) entities are cited to this source.</p>\n"
@@ -22,6 +26,6 @@ enum SourcePage {
             }
         }
         body += "</tbody>\n</table>\n"
-        return EntityPage.section("Facts cited to this source", body)
+        return text + EntityPage.section("Facts cited to this source", body)
     }
 }
