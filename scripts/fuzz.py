@@ -52,6 +52,9 @@ SPECIAL = [
     b"} >= 2", b"count:", b"mean<", b"cited(", b"not cited(", b"cited(p(X), G)", b"substr(",
     b"to_number(", b"range(", b"range(1, 9223372036854775807, X)", b"lang(", b"^", b" ^ -1",
     b" ^ 63", b"max(", b"min(", b"\\u0020", b"\\u003C", b"\\U0000007C",
+    # answer options
+    b" :order -", b" :order ", b" :limit ", b" :offset ", b" :select ", b" :limit -1", b" :limit 0",
+    b":", b" :sort ",
 ]
 
 TOKEN = re.compile(
@@ -301,14 +304,16 @@ class Runner:
 
 
 def random_command(rng, data, ext, path):
-    """A kg command line for the input at `path`: run, check, export or query, small limits."""
+    """A kg command line for the input at `path`: run, check, explain, export or query, small limits."""
     seeds = ["--no-seeds"] if rng.random() < 0.95 else []
     limits = ["--max-facts", "10000", "--timeout", "1"]
     choice = rng.random()
     if choice < 0.6:
         return ["run"] + seeds + limits + ["--format", rng.choice(("table", "csv", "tsv", "json")), path]
-    if choice < 0.75:
+    if choice < 0.7:
         return ["check"] + seeds + limits + [path]
+    if choice < 0.75:
+        return ["explain"] + seeds + limits + (["--no-times"] if rng.random() < 0.5 else []) + [path]
     if choice < 0.9:
         return ["export"] + seeds + limits + ["--format", rng.choice(("nt", "nq", "ttl", "dot")), "--data", path]
     toks = [t for t in TOKEN.findall(data) if not t.isspace()]

@@ -38,6 +38,7 @@ public enum Analyzer {
             diagnostics += aggregateMisuse(in: query.body)
             diagnostics += bodyAggregateMisuse(in: query.body)
             diagnostics += unknownPredicates(in: query.body, table: table)
+            diagnostics += QueryOptionsChecker.check(query)
         }
         let rules = existing + added
         let (strata, stratificationErrors) = Stratifier.stratify(rules: rules) { table[$0]?.arity }

@@ -3,7 +3,7 @@ import KGFormats
 /// A parsed command line.
 public struct CommandLineOptions: Sendable {
     public enum Command: String, Sendable {
-        case repl, run, query, check, export, site, source, coverage, help
+        case repl, run, query, check, export, site, source, coverage, explain, help
     }
 
     public var command: Command = .repl
@@ -27,6 +27,8 @@ public struct CommandLineOptions: Sendable {
     /// `kg COMMAND --help`: which command's help to show.
     public var helpTopic: String?
     public var showVersion = false
+    /// `kg explain --no-times`: counts only, so the output is the same on every run.
+    public var explainWithoutTimes = false
 
     /// Parses `arguments` (without the program name).
     public static func parse(_ arguments: [String]) throws -> CommandLineOptions {
@@ -34,7 +36,7 @@ public struct CommandLineOptions: Sendable {
         var rest = arguments[...]
         if let first = rest.first, !first.hasPrefix("-") {
             guard let command = Command(rawValue: first), command != .repl else {
-                throw UsageError("unknown command '\(first)'; the commands are run, query, check, export, site, source and coverage (kg --help lists them)")
+                throw UsageError("unknown command '\(first)'; the commands are run, query, check, explain, export, site, source and coverage (kg --help lists them)")
             }
             options.command = command
             rest = rest.dropFirst()
@@ -88,6 +90,9 @@ public struct CommandLineOptions: Sendable {
                 options.timeout = s
             case "-o", "--output": options.outputPath = try value(arg)
             case "--derived": options.derived = true
+            case "--no-times":
+                guard options.command == .explain else { throw UsageError("--no-times applies only to kg explain") }
+                options.explainWithoutTimes = true
             case "--around": options.around = try value(arg)
             case "--depth":
                 let v = try value(arg)
@@ -108,7 +113,7 @@ public struct CommandLineOptions: Sendable {
 
     private func validate() throws {
         switch command {
-        case .run, .check:
+        case .run, .check, .explain:
             if arguments.isEmpty && dataFiles.isEmpty { throw UsageError("kg \(command.rawValue) needs at least one FILE") }
         case .query:
             if arguments.count != 1 { throw UsageError("kg query takes one QUERY argument, in quotes: kg query '?- member_of(S, csm).'") }

@@ -40,7 +40,7 @@ public struct CommandRunner {
         switch options.command {
         case .help:
             guard let text = HelpText.forCommand(options.helpTopic) else {
-                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check, export, site, source and coverage\n")
+                console.error("kg: error: no help for '\(options.helpTopic ?? "")'; the commands are run, query, check, explain, export, site, source and coverage\n")
                 return .usage
             }
             console.out(text.hasSuffix("\n") ? text : text + "\n")
@@ -52,6 +52,7 @@ public struct CommandRunner {
         case .site: return site()
         case .source: return source()
         case .coverage: return coverage()
+        case .explain: return explain()
         case .repl: return REPL(options: options, console: console).run()
         }
     }
@@ -120,13 +121,14 @@ public struct CommandRunner {
             report(data.diagnostics)
             if data.hasErrors { return .failure }
         }
-        var text = options.arguments[0].trimmingCharacters(in: .whitespacesAndNewlines)
-        if !text.hasPrefix("?-") { text = "?- " + text }
-        if !text.hasSuffix(".") { text += "." }
-        let result = session.load(text: text, name: "<query>")
+        let result = session.load(text: QueryArgument.program(options.arguments[0]), name: "<query>")
         report(result.diagnostics)
         if result.hasErrors { return .failure }
-        return answer(result.queries, in: session, titled: false)
+        if result.queries.isEmpty {
+            console.error("kg: error: the text has facts or rules but no query to answer; write the query after them with '?-': kg query 'r(X) :- p(X). ?- r(X).'\n")
+            return .usage
+        }
+        return answer(result.queries, in: session, titled: result.queries.count > 1)
     }
 
     /// Evaluates and prints the answers of `queries` in order.
@@ -170,7 +172,9 @@ public struct CommandRunner {
             diagnostics += SourceChecker.check(session, documents: documents)
         }
         report(diagnostics)
-        return diagnostics.contains(where: \.isError) ? .failure : .success
+        if diagnostics.contains(where: \.isError) { return .failure }
+        console.error(CheckSummary.line(result, warnings: diagnostics.filter { $0.severity == .warning }.count) + "\n")
+        return .success
     }
 
     private func export() -> ExitCode {

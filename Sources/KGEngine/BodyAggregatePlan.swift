@@ -13,6 +13,9 @@ final class BodyAggregatePlan {
     let targetRange: SourceRange?
     /// One sub-plan per branch of the inner body.
     var branches: [RulePlan] = []
+    /// Per branch: which branch of a `;` in the inner body it is (`branch 1 of 2: …`), nil
+    /// when the body has no `;` (explanations).
+    var branchLabels: [String?] = []
     /// Per branch: the index in that branch plan's `exprs` of the aggregated expression (-1
     /// for count).
     var targets: [Int] = []

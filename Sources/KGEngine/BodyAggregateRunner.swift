@@ -24,7 +24,8 @@ final class BodyAggregateRunner {
     /// Marks a local that the running branch does not bind, in a distinct-binding key.
     private static let unbound = TermID.max
 
-    init(plan: BodyAggregatePlan, context: EvaluationContext, registers: UnsafeMutablePointer<TermID>) {
+    /// `probes`: one per branch, when the enclosing executor counts its steps (explanations).
+    init(plan: BodyAggregatePlan, context: EvaluationContext, registers: UnsafeMutablePointer<TermID>, probes: [StepProbe]? = nil) {
         self.plan = plan
         self.context = context
         self.registers = registers
@@ -32,7 +33,9 @@ final class BodyAggregateRunner {
         if plan.needsDistinctSet && plan.kind != .min && plan.kind != .max {
             seen = Relation(arity: plan.distinctSlots.count + 1)
         }
-        executors = plan.branches.map { Executor(plan: $0, context: context, registers: registers) }
+        executors = plan.branches.enumerated().map { b, branch in
+            Executor(plan: branch, context: context, registers: registers, probe: probes?[b])
+        }
         for e in executors {
             e.onSolution = { [unowned self] in try self.accumulate() }
         }

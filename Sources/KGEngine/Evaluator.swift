@@ -20,6 +20,8 @@ public final class Evaluator {
     private var stated: [String: Int] = [:]
     /// Statistics of the last evaluation: rounds per stratum and facts derived.
     public private(set) var statistics = Statistics()
+    /// When set, every plan run is counted and timed step by step (`kg explain`, `:plan`).
+    public var profiler: EvaluationProfiler?
 
     /// Counts from one evaluation, for `:stats` and benchmarks.
     public struct Statistics: Sendable {
@@ -57,6 +59,14 @@ public final class Evaluator {
     }
 
     private func evaluate(_ stratum: Stratum) throws {
+        guard let profiler else { return try evaluateStratum(stratum) }
+        profiler.beginStratum(stratum)
+        let (rounds, started) = (statistics.rounds, StepProbe.now())
+        defer { profiler.endStratum(rounds: statistics.rounds - rounds, nanoseconds: StepProbe.now() &- started) }
+        try evaluateStratum(stratum)
+    }
+
+    private func evaluateStratum(_ stratum: Stratum) throws {
         resetCursors()
         let members = Set(stratum.predicates)
         // Binary predicates of this stratum (read by triple/3), known from the rule heads even
@@ -159,7 +169,19 @@ public final class Evaluator {
         statistics.rulesRun += 1
         context.currentPredicate = plan.clause.head.signature
         context.currentRange = plan.clause.range
-        let executor = Executor(plan: plan, context: context)
+        if let profiler {
+            let probe = profiler.probe(for: plan)
+            let executor = Executor(plan: plan, context: context, probe: probe)
+            let before = derivedCount
+            probe.runs += 1
+            defer { probe.produced += derivedCount - before }
+            try run(plan, executor, distinct: distinct)
+            return
+        }
+        try run(plan, Executor(plan: plan, context: context), distinct: distinct)
+    }
+
+    private func run(_ plan: RulePlan, _ executor: Executor, distinct: Bool) throws {
         let headRelation = plan.headRelation
         let arity = plan.clause.head.arity
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(arity, 1))

@@ -31,12 +31,22 @@ final class Executor {
     var found = false
     var stopAtFirst = false
     var onSolution: () throws -> Void = {}
+    /// Per-step counters for explanations (`kg explain`, `:plan`, the REPL's hint for an
+    /// empty answer), given at init; nil, the default, outside them. With a probe, the steps
+    /// run with a `.count` step before each plan step k (and one before the head), which
+    /// counts the bindings reaching step k and, if the probe asks, times it; probes made by
+    /// `exists` for a negation jump to the head and are not counted. Without one the steps
+    /// are the plan's own, so the join loop pays nothing. Executor rewrites must keep feeding
+    /// it (see `StepProbe` for what the counts mean).
+    let probe: StepProbe?
 
     /// `registers`: those of the enclosing rule's executor, for a body aggregate's branch;
-    /// nil to allocate the plan's own.
-    init(plan: RulePlan, context: EvaluationContext, registers shared: UnsafeMutablePointer<TermID>? = nil) {
+    /// nil to allocate the plan's own. `probe`: see `probe`.
+    init(plan: RulePlan, context: EvaluationContext, registers shared: UnsafeMutablePointer<TermID>? = nil,
+         probe: StepProbe? = nil) {
         self.plan = plan
         self.context = context
+        self.probe = probe
         if let shared {
             registers = shared
             ownsRegisters = false
@@ -45,8 +55,9 @@ final class Executor {
             registers.initialize(repeating: 0, count: max(plan.slotCount, 1))
             ownsRegisters = true
         }
-        steps = .allocate(capacity: plan.steps.count)
-        _ = steps.initialize(from: plan.steps)
+        let planned = probe == nil ? plan.steps : Executor.counted(plan.steps)
+        steps = .allocate(capacity: planned.count)
+        _ = steps.initialize(from: planned)
         ops = .allocate(capacity: plan.ops.count)
         _ = ops.initialize(from: plan.ops)
         keyColumns = .allocate(capacity: plan.keyColumns.count)
@@ -66,7 +77,9 @@ final class Executor {
         }
         relations = .allocate(capacity: max(1, plan.relations.count))
         for (i, r) in plan.relations.enumerated() { (relations + i).initialize(to: Unmanaged.passUnretained(r)) }
-        aggregateRunners = plan.bodyAggregates.map { BodyAggregateRunner(plan: $0, context: context, registers: registers) }
+        aggregateRunners = plan.bodyAggregates.enumerated().map { a, aggregate in
+            BodyAggregateRunner(plan: aggregate, context: context, registers: registers, probes: probe?.aggregates[a])
+        }
     }
 
     deinit {
@@ -96,6 +109,38 @@ final class Executor {
 
     /// Enumerates every solution of the body.
     func run() throws { try run(0) }
+
+    /// The plan's steps with a counting step before each one and before the head.
+    private static func counted(_ steps: [Step]) -> [Step] {
+        var out: [Step] = []
+        for (k, step) in steps.enumerated() {
+            var count = Step(kind: .count)
+            count.target = k
+            out.append(count)
+            out.append(step)
+        }
+        var head = Step(kind: .count)
+        head.target = steps.count
+        out.append(head)
+        return out
+    }
+
+    /// A `.count` step: counts the binding reaching plan step `k`, timing the step (deeper
+    /// steps excluded) when the probe asks.
+    private func count(_ k: Int, next: Int) throws {
+        guard let probe else { return try run(next) }
+        probe.entries[k] += 1
+        guard probe.timed else { return try run(next) }
+        let started = StepProbe.now()
+        let outer = probe.nestedNanoseconds
+        probe.nestedNanoseconds = 0
+        defer {
+            let total = StepProbe.now() &- started
+            probe.selfNanoseconds[k] &+= total &- min(total, probe.nestedNanoseconds)
+            probe.nestedNanoseconds = outer &+ total
+        }
+        try run(next)
+    }
 
     func run(_ i: Int) throws {
         if i == steps.count {
@@ -134,6 +179,8 @@ final class Executor {
             if !(try citationExists(step)) { try run(i + 1) }
         case .range:
             try runRange(step, next: i + 1)
+        case .count:
+            try count(step.target, next: i + 1)
         }
         if stopAtFirst && found { return }
     }

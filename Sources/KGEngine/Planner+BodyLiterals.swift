@@ -38,6 +38,7 @@ extension Planner {
             }
             branchSlots.append(binds)
             descriptor.branches.append(sub)
+            descriptor.branchLabels.append(branch.branch?.label)
         }
         // What makes a binding distinct: count ranges over the named locals, sum and mean over
         // every local (anonymous ones too), min and max need nothing.

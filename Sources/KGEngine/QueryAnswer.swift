@@ -16,8 +16,11 @@ public struct QueryAnswer: Sendable {
 }
 
 extension Evaluator {
-    /// Answers `query` over the evaluated model.
-    public func answer(_ query: Query) throws -> QueryAnswer {
+    /// Answers `query` over the evaluated model; with a `profiler`, counting (and timing) the
+    /// query's steps into it (one plan per branch).
+    public func answer(_ query: Query, profiler: EvaluationProfiler? = nil) throws -> QueryAnswer {
+        // `:select` chooses the columns; planning the query with them as its head projects
+        // with set semantics (the result relation keeps each row once).
         let columns = query.columns
         // A query is planned as a rule whose head lists its named variables, one plan per
         // branch of its body; the answer is their union.
@@ -34,7 +37,9 @@ extension Evaluator {
         for branch in query.branches {
             let clause = Clause(head: head, body: branch.body, source: nil, range: query.range, branch: branch.branch)
             let plan = Planner(model: model).plan(clause, ruleIndex: -1, deltaLiteral: nil)
-            let executor = Executor(plan: plan, context: context)
+            let probe = profiler?.queryProbe(for: plan)
+            let executor = Executor(plan: plan, context: context, probe: probe)
+            let before = results.count
             executor.onSolution = { [unowned(unsafe) executor] in
                 try executor.fillHead(tuple)
                 if results.insert(UnsafeBufferPointer(start: tuple, count: columns.count)), results.count > limit {
@@ -43,17 +48,13 @@ extension Evaluator {
                 }
             }
             try executor.run()
+            probe?.runs = 1
+            probe?.produced = results.count - before
         }
         let dictionary = model.dictionary
         var rows: [[Term]] = (0..<results.count).map { r in results.row(r).map { dictionary[$0] } }
         if columns.isEmpty { rows = results.count > 0 ? [[]] : [] }
-        rows.sort { a, b in
-            for (x, y) in zip(a, b) {
-                let c = TermOrder.compare(x, y)
-                if c != 0 { return c < 0 }
-            }
-            return false
-        }
+        rows = AnswerShaping.shape(rows, columns: columns, options: query.options)
         return QueryAnswer(query: query.text, columns: columns, rows: rows)
     }
 }

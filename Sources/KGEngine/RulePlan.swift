@@ -55,6 +55,9 @@ struct Step {
         case negatedCited
         /// `range(Lo, Hi, X)`: the integers Lo..Hi.
         case range
+        /// Counts (and times) the bindings reaching plan step `target` (explanations only:
+        /// the executor inserts these when it has a `StepProbe`; plans never hold them).
+        case count
     }
     var kind: Kind
     /// Index into `RulePlan.relations` (scan, negation).

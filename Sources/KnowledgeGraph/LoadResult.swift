@@ -12,6 +12,8 @@ public struct LoadResult: Sendable {
     /// Facts and rules the load added.
     public var factsAdded = 0
     public var rulesAdded = 0
+    /// Files read from disk (named ones and those they include), for `kg check`'s summary.
+    public var filesRead = 0
 
     public init() {}
 

@@ -53,6 +53,7 @@ extension Session {
                 return
             }
         } catch let error as RDFSyntaxError {
+            result.filesRead += 1
             // Lines before the piece: counted again from the file, as the scanner counts them.
             let before = Self.lineBreaks(inFile: path, upTo: pieceStart)
             let file = SourceFile(name: path, bytes: pieceBytes, firstLine: before + 1)
@@ -60,9 +61,11 @@ extension Session {
             result.diagnostics.append(.error(error.message, at: SourceRange(file: file, start: offset, end: offset + 1)))
             return
         } catch {
+            result.filesRead += 1
             result.diagnostics.append(Self.diagnostic(error, path: path, at: include))
             return
         }
+        result.filesRead += 1
         result.factsAdded += facts.added
     }
 

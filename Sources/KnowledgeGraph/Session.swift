@@ -90,6 +90,11 @@ public final class Session {
     private func finish(_ result: inout LoadResult) {
         let analysis = Analyzer.analyze(existing: rules, added: addedRules, queries: result.queries, table: table)
         result.diagnostics += analysis.diagnostics
+        // Warnings that need the data; after an error the data is not what the files say.
+        if !result.hasErrors && !analysis.hasErrors {
+            result.diagnostics += DataWarnings(database: database, table: table, rules: rules + addedRules)
+                .check(added: addedRules, queries: result.queries)
+        }
         // Report in reading order: by file (in the order loaded), then by position.
         var fileOrder: [ObjectIdentifier: Int] = [:]
         for d in result.diagnostics {
@@ -198,6 +203,7 @@ public final class Session {
             result.diagnostics.append(.error("cannot read '\(path)': \(error.reason)", at: include))
             return
         }
+        result.filesRead += 1
         if ext == "ttl" {
             loadRDF(bytes, path: path, extension: ext, at: include, into: &result)
             return
@@ -317,7 +323,8 @@ public final class Session {
 
     /// Evaluates, into a copy, only the rules that `predicates` depend on (for checks that
     /// need a few derived relations, not the whole program).
-    public func evaluate(onlyFor predicates: Set<String>) throws -> Evaluator {
+    /// With a `profiler`, the evaluation is counted step by step into it (`:plan`).
+    public func evaluate(onlyFor predicates: Set<String>, profiler: EvaluationProfiler? = nil) throws -> Evaluator {
         var needed = predicates
         var changed = true
         while changed {
@@ -336,6 +343,7 @@ public final class Session {
         let subset = rules.filter { needed.contains($0.head.predicate) }
         let (strata, _) = Stratifier.stratify(rules: subset) { self.table[$0]?.arity }
         let e = Evaluator(model: database.copy(), program: CheckedProgram(rules: subset, strata: strata), limits: options.limits)
+        e.profiler = profiler
         try e.evaluate()
         return e
     }

@@ -62,3 +62,17 @@ import KGLanguage
         #expect(p.messages() == ["2:4: warning: unknown predicate completely_different/1: it has no facts, rules or @pred declaration"])
     }
 }
+
+@Suite struct TranspositionDistanceTests {
+    @Test func aSwapOfNeighboursIsOneEdit() {
+        #expect(NameSuggester.transpositionDistance("cms", "csm") == 1)
+        #expect(NameSuggester.editDistance("cms", "csm") == 2)
+    }
+
+    @Test func otherEditsCountAsInLevenshtein() {
+        #expect(NameSuggester.transpositionDistance("stat", "state") == 1)
+        #expect(NameSuggester.transpositionDistance("", "abc") == 3)
+        #expect(NameSuggester.transpositionDistance("kitten", "sitting") == 3)
+        #expect(NameSuggester.transpositionDistance("same", "same") == 0)
+    }
+}

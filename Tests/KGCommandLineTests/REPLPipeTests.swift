@@ -454,7 +454,9 @@ extension String {
             no such stated fact
 
             """)
-        #expect(out.stderr == "")
+        // Once retracted, b (then a) occurs in no fact, which asking for it is warned about.
+        #expect(out.stderr == "<input>:1:9: warning: unknown entity 'b': it occurs in no fact of the graph\n  ?- p(a, b).\n          ^\n"
+                 + "<input>:1:6: warning: unknown entity 'a': it occurs in no fact of the graph\n  ?- q(a).\n       ^\n")
     }
 
     @Test func saveWritesFactsAndRulesThatAFreshKgAnswersIdentically() throws {

@@ -297,6 +297,7 @@ enum FuzzHarness {
             let session = Session(options: options(mode))
             let result = session.load(paths: [file.path])
             outcomes[mode] = examine(result, session: session, mode: mode, how: "load(paths:) \(mode)", into: &problems)
+            if thorough && mode == .repl && !result.hasErrors { checkExplain(result, session: session, into: &problems) }
         }
         if thorough, input.isDatalog {
             let text = String(decoding: input.bytes, as: UTF8.self)
@@ -363,6 +364,27 @@ enum FuzzHarness {
         }
         outcome.answers = answers
         return outcome
+    }
+
+    /// `kg explain`'s way (every step counted, body aggregates' inner steps too) renders, and
+    /// its answers are those of a plain run, when both evaluate within the limits.
+    static func checkExplain(_ result: LoadResult, session: Session, into problems: inout [String]) {
+        let explanation: Explanation
+        do {
+            explanation = try session.explain(result.queries, onlyWhatTheyNeed: false, timed: false)
+        } catch is EvaluationError {
+            return
+        } catch {
+            problems.append("explain threw \(type(of: error)), not an EvaluationError: \(error)")
+            return
+        }
+        _ = ExplainRenderer.render(strata: explanation.strata, queries: explanation.queries, timed: false)
+        for (query, counted) in zip(result.queries, explanation.answers) {
+            guard let plain = try? session.answer(query) else { return }
+            if plain.columns != counted.columns || plain.rows != counted.rows {
+                problems.append("explain answers '\(query.text)' differently: \(counted.rows.count) rows, not \(plain.rows.count)")
+            }
+        }
     }
 
     /// Every format prints text that reads back: a table with no raw control characters, CSV
@@ -568,6 +590,8 @@ struct FuzzMutator: Sendable {
             "M = max V : { ", "A = mean V : { ", "count : ", "} >= 2", "count:", "mean<", "cited(", "not cited(", "cited(p(X), G)",
             "substr(", "to_number(", "range(", "range(1, 9223372036854775807, X)", "lang(", "^", " ^ -1", " ^ 63", "max(", "min(",
             "\\u0020", "\\u003C", "\\U0000007C",
+            // Answer options.
+            " :order -", " :order ", " :limit ", " :offset ", " :select ", " :limit -1", " :limit 0", ":", " :sort ",
         ]
         return texts.map { Array($0.utf8) } + [[0], [0xFF], [0xFE], [0xC3], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0x80]]
     }()

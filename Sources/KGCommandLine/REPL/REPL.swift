@@ -14,6 +14,8 @@ final class REPL {
     var session: Session!
     var format: AnswerFormat
     var showLabels = false
+    /// `:lang`: which labels tables and `:describe` show.
+    var labelLanguage = LabelLanguage.all
     var timing = false
     /// What this session added, for `:save`: declarations, then facts and rules with no
     /// source in order, then facts by source (an `@source` line cannot be undone in a file,
@@ -119,6 +121,7 @@ final class REPL {
                 }
             }
             console.out(formatter.render(answer))
+            hintIfEmpty(query, answer, seconds: Double(answered.uptimeNanoseconds - evaluated.uptimeNanoseconds) / 1e9)
             if timing {
                 let evaluation = Double(evaluated.uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
                 let querying = Double(answered.uptimeNanoseconds - evaluated.uptimeNanoseconds) / 1e6
@@ -133,16 +136,21 @@ final class REPL {
         }
     }
 
-    /// Labels of every labelled entity (English first), for `:labels on`.
+    /// Labels of every labelled entity, for `:labels on`: those `:lang` admits, untagged
+    /// first, then by tag, each text once, joined with " / ".
     private func labelTable() -> [Term: String] {
-        var out: [Term: String] = [:]
-        guard let model = try? session.evaluate().model, let r = model.existingRelation("label"), r.arity == 2 else { return out }
+        var labels: [Term: [Term]] = [:]
+        guard let model = try? session.evaluate().model, let r = model.existingRelation("label"), r.arity == 2 else { return [:] }
         for row in 0..<r.count {
-            let entity = model.dictionary[r.value(row: row, column: 0)]
-            guard case .string(let s, let lang) = model.dictionary[r.value(row: row, column: 1)] else { continue }
-            if lang == "en" || out[entity] == nil { out[entity] = s }
+            let label = model.dictionary[r.value(row: row, column: 1)]
+            guard case .string = label else { continue }
+            labels[model.dictionary[r.value(row: row, column: 0)], default: []].append(label)
         }
-        return out
+        return labels.compactMapValues { all in
+            var shown: [String] = []
+            for text in shownLabels(all).map(\.text) where !shown.contains(text) { shown.append(text) }
+            return shown.isEmpty ? nil : shown.joined(separator: " / ")
+        }
     }
 
     func report(_ diagnostics: [Diagnostic]) {

@@ -19,11 +19,13 @@ extension REPL {
         ("why", ":why FACT", "why a fact holds: the rules and facts behind it, with their sources"),
         ("source", ":source SRC", "a source's document, heading and lines (their text with kg --docs DIR)"),
         ("rules", ":rules [pred]", "the rules, or those defining pred"),
+        ("plan", ":plan QUERY", "how kg evaluates a query: strata, join order, indexes, rows and time per step"),
         ("load", ":load FILE", "load a .dl file (or .nt/.nq/.ttl) and answer its queries"),
         ("retract", ":retract FACT", "remove a stated fact"),
         ("save", ":save FILE", "write the facts and rules added in this session (atomically)"),
         ("format", ":format table|csv|tsv|json", "how answers print"),
         ("labels", ":labels on|off", "show entities with their label in tables"),
+        ("lang", ":lang es|en|all", "which labels tables and :describe show (untagged ones always)"),
         ("timing", ":timing on|off", "show how long each query took"),
         ("stats", ":stats", "sizes of the graph and of the last evaluation"),
         ("quit", ":quit", "leave (Ctrl-D too)"),
@@ -52,6 +54,8 @@ extension REPL {
             guard argument == "on" || argument == "off" else { return usage(String(name)) }
             if name == "labels" { showLabels = argument == "on" } else { timing = argument == "on" }
         case "stats": stats()
+        case "lang": language(argument)
+        case "plan": plan(argument)
         default:
             let near = NameSuggestion.nearest(String(name), Self.commands.map(\.name))
             console.error("unknown command :\(name)" + (near.map { "; did you mean :\($0)?" } ?? "; :help lists the commands") + "\n")
@@ -123,7 +127,8 @@ extension REPL {
                 return
             }
             var out = "\(DatalogText.term(d.entity))\n"
-            if !d.labels.isEmpty { out += "  labels: " + d.labels.map(DatalogText.term).joined(separator: ", ") + "\n" }
+            let labels = shownLabels(d.labels)
+            if !labels.isEmpty { out += "  labels: " + labels.map(DatalogText.term).joined(separator: ", ") + "\n" }
             if !d.types.isEmpty { out += "  type: " + d.types.map(DatalogText.term).joined(separator: ", ") + "\n" }
             func edges(_ list: [EdgeDescription], arrow: String) -> String {
                 list.filter { $0.predicate != "label" || arrow == "<-" }.map { e in

@@ -29,17 +29,20 @@ public struct Query: Sendable {
     /// The query as written, without `?-` and the final `.` (JSON answers echo it).
     public let text: String
     public let range: SourceRange
+    /// `:select`, `:order`, `:limit`, `:offset` written after the body.
+    public let options: QueryOptions
 
-    public init(body: [Literal], text: String, range: SourceRange) {
+    public init(body: [Literal], text: String, range: SourceRange, options: QueryOptions = QueryOptions()) {
         self.body = body
         self.text = text
         self.range = range
+        self.options = options
         self.branches = Disjunction.branches(of: body, outside: [])
     }
 
-    /// The answer's columns: the named variables (not starting with `_`) in order of first
-    /// appearance, leaving out those local to a body aggregate.
-    public var columns: [String] {
+    /// The body's named variables (not starting with `_`) in order of first appearance,
+    /// leaving out those local to a body aggregate: the answer's columns without `:select`.
+    public var bodyColumns: [String] {
         var out: [String] = []
         Disjunction.collectOuterVariables(body, into: &out)
         return out.filter { !$0.hasPrefix("_") }

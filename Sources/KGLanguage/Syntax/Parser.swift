@@ -168,9 +168,10 @@ public struct Parser {
             let first = current
             let body = try self.body()
             try checkBranches(body, at: first)
+            let options = try queryOptions()
             let end = try expectEnd()
             let text = file.text(bodyStart..<end.start).trimmingWhitespace()
-            return .query(Query(body: body, text: text, range: range(from: start.start, to: end.end)))
+            return .query(Query(body: body, text: text, range: range(from: start.start, to: end.end), options: options))
         case .directive(let name):
             return try directive(name)
         case .name, .prefixedName, .iri:
@@ -180,9 +181,11 @@ public struct Parser {
                 let bodyStart = current
                 let body = try self.body()
                 try checkBranches(body, at: bodyStart)
+                try rejectQueryOptions(in: "rules")
                 let end = try expectEnd()
                 return .clause(Clause(head: head, body: body, source: source, range: range(from: start.start, to: end.end)))
             }
+            try rejectQueryOptions(in: "facts")
             let end = try expectEnd()
             return .clause(Clause(head: head, body: [], source: source, range: range(from: start.start, to: end.end)))
         case .variable(let v):
@@ -432,7 +435,7 @@ public struct Parser {
                 self = saved
                 break
             }
-            if next == .leftParen || next == .comma || next == .dot || next == .semicolon || next == .rightParen || next == .rightBrace {
+            if next == .leftParen || next == .comma || next == .dot || next == .semicolon || next == .rightParen || next == .rightBrace || next == .colon {
                 if case .iri = current.kind, next != .leftParen {
                     break   // a bare IRI in a comparison
                 }
@@ -787,5 +790,150 @@ extension String {
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
+    }
+}
+
+// MARK: - Query options (:select, :order, :limit, :offset)
+
+extension Parser {
+    /// The answer options after a query's body, before its final `.` (see `QueryOptions`).
+    /// Each may appear once, in any order; misuse is a positioned error.
+    fileprivate mutating func queryOptions() throws -> QueryOptions {
+        var options = QueryOptions()
+        var seen: [String: SourceRange] = [:]
+        while current.kind == .colon {
+            let colon = advance()
+            guard case .name(let name) = current.kind, current.start == colon.end else {
+                throw failure("expected an option name after ':' (:select, :order, :limit or :offset)", at: colon)
+            }
+            let nameToken = advance()
+            let optionRange = range(from: colon.start, to: nameToken.end)
+            guard QueryOptions.names.contains(name) else {
+                var message = "unknown query option ':\(name)'"
+                if let near = Parser.nearestOption(to: name) { message += "; did you mean ':\(near)'?" }
+                message += " (the options are :select, :order, :limit and :offset)"
+                throw ParseFailure(diagnostic: .error(message, at: optionRange))
+            }
+            if let first = seen[name] {
+                throw ParseFailure(diagnostic: .error("':\(name)' is given twice; each option may appear once", at: optionRange,
+                                                      notes: [Diagnostic.Note("':\(name)' is first given here", at: first)]))
+            }
+            seen[name] = optionRange
+            switch name {
+            case "select":
+                var variables: [QueryOptions.Variable] = []
+                repeat {
+                    let v = try optionVariable(":select")
+                    if variables.contains(where: { $0.name == v.name }) {
+                        throw ParseFailure(diagnostic: .error("':select' names '\(v.name)' twice", at: v.range))
+                    }
+                    variables.append(v)
+                } while try optionComma()
+                options.select = variables
+            case "order":
+                var keys: [QueryOptions.SortKey] = []
+                repeat {
+                    var descending = false
+                    let sign = current
+                    if current.kind == .minus {
+                        _ = advance()
+                        descending = true
+                    }
+                    let v = try optionVariable(":order")
+                    if descending && sign.end != v.range.start {
+                        throw failure("write a descending key with no space after the minus: -\(v.name)", at: sign)
+                    }
+                    if keys.contains(where: { $0.variable.name == v.name }) {
+                        throw ParseFailure(diagnostic: .error("':order' names '\(v.name)' twice", at: v.range))
+                    }
+                    keys.append(QueryOptions.SortKey(variable: v, descending: descending))
+                } while try optionComma()
+                options.order = keys
+            default:
+                let n = try optionCount(":\(name)")
+                if name == "limit" { options.limit = n } else { options.offset = n }
+            }
+        }
+        return options
+    }
+
+    /// A `,` between the variables of `:select` or the keys of `:order`; true when one was read.
+    private mutating func optionComma() throws -> Bool {
+        guard current.kind == .comma else { return false }
+        _ = advance()
+        return true
+    }
+
+    /// A variable named by `:select` or `:order`.
+    private mutating func optionVariable(_ option: String) throws -> QueryOptions.Variable {
+        let t = current
+        switch t.kind {
+        case .variable(let v):
+            _ = advance()
+            return QueryOptions.Variable(name: v, range: range(t))
+        case .anonymous:
+            throw failure("'\(option)' takes named variables of the query, not '_'", at: t)
+        default:
+            let what = option == ":order" ? "a variable (V ascending, -V descending)" : "a variable"
+            throw unexpected("\(what) after '\(option)'")
+        }
+    }
+
+    /// The whole number of `:limit` or `:offset`: an integer literal, 0 or more.
+    private mutating func optionCount(_ option: String) throws -> Int {
+        let t = current
+        let shown: String
+        switch t.kind {
+        case .integer(let n):
+            guard n <= UInt64(Int.max) else { throw failure("'\(option)' is too large for a whole number", at: t) }
+            _ = advance()
+            return Int(n)
+        case .minus:
+            switch peekNext().kind {
+            case .integer(let n): shown = "'-\(n)'"
+            case .decimal(let d): shown = "'-\(d)'"
+            default: shown = "'-'"
+            }
+        case .dot, .colon, .endOfFile:
+            throw failure("'\(option)' needs a whole number (0 or more), as in \(option) 10", at: t)
+        default:
+            shown = t.kind.display
+        }
+        throw failure("'\(option)' takes a whole number, 0 or more, not \(shown)", at: t)
+    }
+
+    /// Options written after a rule or a fact: an error, since only queries have answers.
+    fileprivate mutating func rejectQueryOptions(in what: String) throws {
+        guard current.kind == .colon, case .name(let n) = peekNext().kind else { return }
+        let option = QueryOptions.names.contains(n) ? "':\(n)'" : "options"
+        throw failure("\(option) shapes the answer of a query ('?- ...'); \(what) have no answers to shape", at: current)
+    }
+
+    /// The option an unknown name most likely meant: a common synonym, or a near spelling.
+    static func nearestOption(to name: String) -> String? {
+        let synonyms = ["sort": "order", "order_by": "order", "orderby": "order", "sort_by": "order",
+                        "take": "limit", "first": "limit", "top": "limit", "head": "limit",
+                        "skip": "offset", "drop": "offset",
+                        "project": "select", "columns": "select", "fields": "select", "show": "select"]
+        if let s = synonyms[name.lowercased()] { return s }
+        var best: (String, Int)?
+        for candidate in QueryOptions.names {
+            let d = editDistance(Array(name), Array(candidate))
+            if d <= 2, d < (best?.1 ?? Int.max) { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    private static func editDistance(_ x: [Character], _ y: [Character]) -> Int {
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + [Int](repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
     }
 }
