@@ -24,8 +24,31 @@ enum Aggregation {
         var extremes: [TermID?] = []
     }
 
+    /// Runs the plan through `executor`, one solution at a time.
     static func run(_ plan: RulePlan, executor: Executor, context: EvaluationContext,
                     emit: (UnsafeMutablePointer<TermID>) throws -> Void, tuple: UnsafeMutablePointer<TermID>) throws {
+        try run(plan, width: 1, solutions: { each in
+            executor.onSolution = { [unowned(unsafe) executor] in try each(executor.registers, 1) }
+            try executor.run()
+        }, fillHead: { tuple, _ in try executor.fillHead(tuple) }, context: context, emit: emit, tuple: tuple)
+    }
+
+    /// Runs the plan through `batch`, a batch of solutions at a time.
+    static func run(_ plan: RulePlan, batch: BatchExecutor, context: EvaluationContext,
+                    emit: (UnsafeMutablePointer<TermID>) throws -> Void, tuple: UnsafeMutablePointer<TermID>) throws {
+        try run(plan, width: batch.width, solutions: { each in
+            batch.sink = each
+            try batch.run()
+        }, fillHead: { tuple, registers in try batch.fillHead(tuple, from: registers) }, context: context, emit: emit, tuple: tuple)
+    }
+
+    /// `solutions` calls its argument with batches of solutions (`count` bindings of `width`
+    /// registers each); `fillHead` writes a binding's head tuple.
+    private static func run(_ plan: RulePlan, width stride: Int,
+                            solutions: (_ each: @escaping (UnsafeMutablePointer<TermID>, Int) throws -> Void) throws -> Void,
+                            fillHead: @escaping (UnsafeMutablePointer<TermID>, UnsafeMutablePointer<TermID>) throws -> Void,
+                            context: EvaluationContext,
+                            emit: (UnsafeMutablePointer<TermID>) throws -> Void, tuple: UnsafeMutablePointer<TermID>) throws {
         var aggregates: [Aggregate] = []
         var keyPositions: [Int] = []
         var keySlots = Set<Int>()
@@ -47,7 +70,7 @@ enum Aggregation {
         // aggregates) matter only to sum and mean.
         let level = plan.levelSlots
         let width = max(level.count, 1)
-        let solutions: Relation? = aggregates.contains { $0.kind == .sum || $0.kind == .mean } ? Relation(arity: width) : nil
+        let bindings: Relation? = aggregates.contains { $0.kind == .sum || $0.kind == .mean } ? Relation(arity: width) : nil
         let scratch = UnsafeMutablePointer<TermID>.allocate(capacity: max(keyPositions.count, 1) + 1 + plan.slotCount)
         defer { scratch.deallocate() }
         let binding = UnsafeMutablePointer<TermID>.allocate(capacity: width)
@@ -56,14 +79,24 @@ enum Aggregation {
         let dictionary = context.dictionary
         let head = plan.clause.head
 
-        executor.onSolution = { [unowned(unsafe) executor] in
-            let registers = executor.registers
+        // Counts of solutions and nothing else, with no group keys (`c(count<X, Y>) :- p(X, Y).`):
+        // the solutions are distinct, so their number is the answer.
+        if keyPositions.isEmpty && bindings == nil && aggregates.allSatisfy({ $0.kind == .count && $0.seen == nil }) {
+            var total: Int64 = 0
+            try solutions { _, n in total += Int64(n) }
+            guard total > 0 else { return }
+            for aggregate in aggregates { tuple[aggregate.position] = dictionary.intern(.integer(total)) }
+            try emit(tuple)
+            return
+        }
+
+        func accumulate(_ registers: UnsafeMutablePointer<TermID>) throws {
             var newBinding = true
-            if let solutions {
+            if let bindings {
                 for (j, s) in level.enumerated() { binding[j] = registers[s] }
-                newBinding = solutions.insert(UnsafeBufferPointer(start: binding, count: width))
+                newBinding = bindings.insert(UnsafeBufferPointer(start: binding, count: width))
             }
-            try executor.fillHead(tuple)
+            try fillHead(tuple, registers)
             for (k, p) in keyPositions.enumerated() { scratch[k] = tuple[p] }
             let key = UnsafeBufferPointer(start: scratch, count: keyPositions.count)
             var group = groups.find(key)
@@ -112,7 +145,9 @@ enum Aggregation {
                 }
             }
         }
-        try executor.run()
+        try solutions { batch, n in
+            for b in 0..<n { try accumulate(batch + b * stride) }
+        }
 
         for group in 0..<groups.count {
             for (k, p) in keyPositions.enumerated() { tuple[p] = groups.value(row: group, column: k) }

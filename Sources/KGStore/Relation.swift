@@ -240,6 +240,14 @@ public final class Relation: @unchecked Sendable {
     @inlinable @inline(__always)
     public func firstRow(index: Int, keyHash: Int) -> Int32 { indexes[index].head(hash: keyHash) }
 
+    /// Calls `body` with index `index`'s chains: the bucket heads, the mask that maps a key's
+    /// hash (`finishHash`) to its bucket, and the next row of each row's chain (newest first,
+    /// -1 at the end). Valid only inside `body`, during which the index must not change.
+    @inlinable @inline(__always)
+    public func withIndexChains<R>(_ index: Int, _ body: (UnsafePointer<Int32>, Int, UnsafePointer<Int32>) throws -> R) rethrows -> R {
+        try indexes[index].withChains(body)
+    }
+
     /// The next row in the same bucket chain, or -1.
     @inlinable @inline(__always)
     public func nextRow(index: Int, after row: Int32) -> Int32 { indexes[index].after(row) }
