@@ -5,6 +5,14 @@ import PackageDescription
 // with its own Datalog. Modules follow the pipeline; dependencies point one way:
 // KGStore ← KGLanguage ← KGAnalysis ← KGEngine ← KGFormats ← KnowledgeGraph ← KGServer ← KGCommandLine ← kg.
 // No package dependencies: the Swift toolchain alone.
+/// Linker flags for a kg binary that carries its own Swift runtime and Foundation. The
+/// modules were compiled against the shared libraries, whose autolink entries name only
+/// those, so Foundation's static parts are listed here, in a group (they refer to each other).
+let staticRuntime = ["-static-stdlib", "-Xlinker", "--start-group"]
+    + ["Foundation", "FoundationEssentials", "FoundationInternationalization", "CoreFoundation", "_FoundationICU",
+       "_FoundationCShims", "_FoundationCollections"].map { "-l" + $0 }
+    + ["-Xlinker", "--end-group"]
+
 let package = Package(
     name: "kg",
     products: [
@@ -27,7 +35,12 @@ let package = Package(
             plugins: ["SeedEmbedderPlugin"]),
         .target(name: "KGServer", dependencies: ["KnowledgeGraph", "KGFormats", "KGEngine", "KGLanguage", "KGStore"]),
         .target(name: "KGCommandLine", dependencies: ["KnowledgeGraph", "KGServer"]),
-        .executableTarget(name: "kg", dependencies: ["KGCommandLine"]),
+        // Release builds link the Swift runtime and Foundation statically: the dynamic
+        // libraries cost some 12 MiB of resident memory before kg reads anything (their
+        // relocated pages) and half of a small query's 80 ms (BENCHMARKS.md).
+        .executableTarget(
+            name: "kg", dependencies: ["KGCommandLine"],
+            linkerSettings: [.unsafeFlags(staticRuntime, .when(configuration: .release))]),
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "SeedEmbedderPlugin", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
         // Helpers shared by the test targets (not part of kg).

@@ -24,8 +24,31 @@ enum Aggregation {
         var extremes: [TermID?] = []
     }
 
+    /// Runs the plan through `executor`, one solution at a time.
     static func run(_ plan: RulePlan, executor: Executor, context: EvaluationContext,
                     emit: (UnsafeMutablePointer<TermID>) throws -> Void, tuple: UnsafeMutablePointer<TermID>) throws {
+        try run(plan, width: 1, solutions: { each in
+            executor.onSolution = { [unowned(unsafe) executor] in try each(executor.registers, 1) }
+            try executor.run()
+        }, fillHead: { tuple, _ in try executor.fillHead(tuple) }, context: context, emit: emit, tuple: tuple)
+    }
+
+    /// Runs the plan through `batch`, a batch of solutions at a time.
+    static func run(_ plan: RulePlan, batch: BatchExecutor, context: EvaluationContext,
+                    emit: (UnsafeMutablePointer<TermID>) throws -> Void, tuple: UnsafeMutablePointer<TermID>) throws {
+        try run(plan, width: batch.width, solutions: { each in
+            batch.sink = each
+            try batch.run()
+        }, fillHead: { tuple, registers in try batch.fillHead(tuple, from: registers) }, context: context, emit: emit, tuple: tuple)
+    }
+
+    /// `solutions` calls its argument with batches of solutions (`count` bindings of `width`
+    /// registers each); `fillHead` writes a binding's head tuple.
+    private static func run(_ plan: RulePlan, width stride: Int,
+                            solutions: (_ each: @escaping (UnsafeMutablePointer<TermID>, Int) throws -> Void) throws -> Void,
+                            fillHead: @escaping (UnsafeMutablePointer<TermID>, UnsafeMutablePointer<TermID>) throws -> Void,
+                            context: EvaluationContext,
+                            emit: (UnsafeMutablePointer<TermID>) throws -> Void, tuple: UnsafeMutablePointer<TermID>) throws {
         var aggregates: [Aggregate] = []
         var keyPositions: [Int] = []
         var keySlots = Set<Int>()
@@ -47,7 +70,7 @@ enum Aggregation {
         // aggregates) matter only to sum and mean.
         let level = plan.levelSlots
         let width = max(level.count, 1)
-        let solutions: Relation? = aggregates.contains { $0.kind == .sum || $0.kind == .mean } ? Relation(arity: width) : nil
+        let bindings: Relation? = aggregates.contains { $0.kind == .sum || $0.kind == .mean } ? Relation(arity: width) : nil
         let scratch = UnsafeMutablePointer<TermID>.allocate(capacity: max(keyPositions.count, 1) + 1 + plan.slotCount)
         defer { scratch.deallocate() }
         let binding = UnsafeMutablePointer<TermID>.allocate(capacity: width)
@@ -56,14 +79,24 @@ enum Aggregation {
         let dictionary = context.dictionary
         let head = plan.clause.head
 
-        executor.onSolution = { [unowned(unsafe) executor] in
-            let registers = executor.registers
+        // Counts of solutions and nothing else, with no group keys (`c(count<X, Y>) :- p(X, Y).`):
+        // the solutions are distinct, so their number is the answer.
+        if keyPositions.isEmpty && bindings == nil && aggregates.allSatisfy({ $0.kind == .count && $0.seen == nil }) {
+            var total: Int64 = 0
+            try solutions { _, n in total += Int64(n) }
+            guard total > 0 else { return }
+            for aggregate in aggregates { tuple[aggregate.position] = dictionary.intern(.integer(total)) }
+            try emit(tuple)
+            return
+        }
+
+        func accumulate(_ registers: UnsafeMutablePointer<TermID>) throws {
             var newBinding = true
-            if let solutions {
+            if let bindings {
                 for (j, s) in level.enumerated() { binding[j] = registers[s] }
-                newBinding = solutions.insert(UnsafeBufferPointer(start: binding, count: width))
+                newBinding = bindings.insert(UnsafeBufferPointer(start: binding, count: width))
             }
-            try executor.fillHead(tuple)
+            try fillHead(tuple, registers)
             for (k, p) in keyPositions.enumerated() { scratch[k] = tuple[p] }
             let key = UnsafeBufferPointer(start: scratch, count: keyPositions.count)
             var group = groups.find(key)
@@ -76,41 +109,45 @@ enum Aggregation {
                     aggregates[a].extremes.append(nil)
                 }
             }
+            // Fields are read one by one: a copy of the whole `Aggregate` would share its
+            // arrays, and the update below would then copy them (per solution).
             for a in aggregates.indices {
-                let aggregate = aggregates[a]
-                switch aggregate.kind {
+                switch aggregates[a].kind {
                 case .count:
-                    guard let seen = aggregate.seen else {
+                    guard let seen = aggregates[a].seen else {
                         aggregates[a].counts[group] += 1
                         continue
                     }
                     scratch[0] = TermID(group)
-                    for (j, s) in aggregate.slots.enumerated() { scratch[1 + j] = registers[s] }
-                    if seen.insert(UnsafeBufferPointer(start: scratch, count: 1 + aggregate.slots.count)) {
+                    let slots = aggregates[a].slots
+                    for (j, s) in slots.enumerated() { scratch[1 + j] = registers[s] }
+                    if seen.insert(UnsafeBufferPointer(start: scratch, count: 1 + slots.count)) {
                         aggregates[a].counts[group] += 1
                     }
                 case .sum, .mean:
                     guard newBinding else { continue }
-                    let term = dictionary[registers[aggregate.slots[0]]]
-                    let range = head.arguments[aggregate.position].range
+                    let term = dictionary[registers[aggregates[a].slots[0]]]
+                    let range = head.arguments[aggregates[a].position].range
                     guard let n = term.numericValue else {
-                        throw EvaluationError(.notANumber, "\(aggregate.kind.rawValue)<...> needs numbers, but got \(TermDescription.describe(term))", at: range)
+                        throw EvaluationError(.notANumber, "\(aggregates[a].kind.rawValue)<...> needs numbers, but got \(TermDescription.describe(term))", at: range)
                     }
-                    aggregates[a].sums[group] = try add(aggregate.sums[group], n, at: range, kind: aggregate.kind)
+                    aggregates[a].sums[group] = try add(aggregates[a].sums[group], n, at: range, kind: aggregates[a].kind)
                     aggregates[a].counts[group] += 1
                 case .min, .max:
-                    let value = registers[aggregate.slots[0]]
-                    if let current = aggregate.extremes[group] {
+                    let value = registers[aggregates[a].slots[0]]
+                    if let current = aggregates[a].extremes[group] {
                         guard value != current else { continue }
                         let c = TermOrder.compare(dictionary[value], dictionary[current])
-                        if (aggregate.kind == .min && c < 0) || (aggregate.kind == .max && c > 0) { aggregates[a].extremes[group] = value }
+                        if (aggregates[a].kind == .min && c < 0) || (aggregates[a].kind == .max && c > 0) { aggregates[a].extremes[group] = value }
                     } else {
                         aggregates[a].extremes[group] = value
                     }
                 }
             }
         }
-        try executor.run()
+        try solutions { batch, n in
+            for b in 0..<n { try accumulate(batch + b * stride) }
+        }
 
         for group in 0..<groups.count {
             for (k, p) in keyPositions.enumerated() { tuple[p] = groups.value(row: group, column: k) }

@@ -76,8 +76,10 @@ public final class Evaluator {
         // Round 0: every rule once over everything known.
         var plans = stratum.rules.map { planner.plan(program.rules[$0], ruleIndex: $0, deltaLiteral: nil) }
         guard stratum.isRecursive else {
-            // No rule here reads a predicate of this stratum, so facts go straight in.
-            for plan in plans { try run(plan) }
+            // No rule here reads a predicate of this stratum, so facts go straight in; a rule
+            // whose solutions are distinct head tuples appends them unchecked into an empty
+            // relation (its deduplication set is built only if something looks a row up).
+            for plan in plans { try run(plan, distinct: plan.headIsDistinct && plan.headRelation.beginDistinctAppends()) }
             statistics.rounds += 1
             // Record the round, as endRound does, so `rank` (and `:why` above it) knows these
             // rows were derived before any stratum that reads them.
@@ -161,8 +163,9 @@ public final class Evaluator {
         return Int.max
     }
 
-    /// Runs one plan, inserting the derived head tuples into the head's relation.
-    private func run(_ plan: RulePlan) throws {
+    /// Runs one plan, inserting the derived head tuples into the head's relation (appending
+    /// them unchecked when `distinct`).
+    private func run(_ plan: RulePlan, distinct: Bool = false) throws {
         statistics.rulesRun += 1
         context.currentPredicate = plan.clause.head.signature
         context.currentRange = plan.clause.range
@@ -172,28 +175,85 @@ public final class Evaluator {
             let before = derivedCount
             probe.runs += 1
             defer { probe.produced += derivedCount - before }
-            try run(plan, executor)
+            try run(plan, executor, distinct: distinct)
             return
         }
-        try run(plan, Executor(plan: plan, context: context))
+        try runBatched(plan, distinct: distinct)
     }
 
-    private func run(_ plan: RulePlan, _ executor: Executor) throws {
+    /// Runs the plan a batch of bindings at a time (`BatchExecutor`).
+    private func runBatched(_ plan: RulePlan, distinct: Bool) throws {
+        let batch = BatchExecutor(plan: plan, context: context)
         let headRelation = plan.headRelation
         let arity = plan.clause.head.arity
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(arity, 1))
         defer { tuple.deallocate() }
         let limit = context.limits.maxFacts
         let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned(unsafe) self] t in
-            if headRelation.insert(UnsafeBufferPointer(start: t, count: arity)) {
-                self.derivedCount += 1
-                self.statistics.derivedFacts += 1
-                if self.derivedCount > limit {
-                    throw EvaluationError(.factLimit(predicate: plan.clause.head.spelling, limit: limit),
-                        "evaluation stopped: more than \(limit) derived facts; \(plan.clause.head.signature) is still growing (raise the limit with --max-facts, or check the rule for arithmetic in a recursive head)",
-                        at: plan.clause.head.range)
+            let tuple = UnsafeBufferPointer(start: t, count: arity)
+            if distinct {
+                headRelation.appendDistinct(tuple)
+            } else if !headRelation.insert(tuple) {
+                return
+            }
+            try self.counted(plan, limit: limit)
+        }
+        if plan.hasAggregate {
+            try Aggregation.run(plan, batch: batch, context: context, emit: emit, tuple: tuple)
+            return
+        }
+        let width = batch.width
+        // Registers and constants only: the head is copied, never computed.
+        let fromRegister = UnsafeMutablePointer<Bool>.allocate(capacity: max(arity, 1))
+        let values = UnsafeMutablePointer<Int>.allocate(capacity: max(arity, 1))
+        defer { fromRegister.deallocate(); values.deallocate() }
+        if batch.headIsPlain {
+            let sources = plan.head.map { op -> (Bool, Int) in
+                if case .slot(let s) = op { return (true, s) }
+                if case .constant(let id) = op { return (false, Int(id)) }
+                return (false, 0)
+            }
+            for (i, source) in sources.enumerated() { fromRegister[i] = source.0; values[i] = source.1 }
+            for i in 0..<arity where !fromRegister[i] { tuple[i] = TermID(truncatingIfNeeded: values[i]) }
+            let row = UnsafeBufferPointer(start: tuple, count: arity)
+            batch.sink = { [unowned(unsafe) self] bindings, n in
+                for b in 0..<n {
+                    let registers = bindings + b * width
+                    for i in 0..<arity where fromRegister[i] { tuple[i] = registers[values[i]] }
+                    if distinct {
+                        headRelation.appendDistinct(row)
+                    } else if !headRelation.insert(row) {
+                        continue
+                    }
+                    try self.counted(plan, limit: limit)
                 }
             }
+        } else {
+            batch.sink = { [unowned(unsafe) batch] bindings, n in
+                for b in 0..<n {
+                    try batch.fillHead(tuple, from: bindings + b * width)
+                    try emit(tuple)
+                }
+            }
+        }
+        try batch.run()
+    }
+
+    /// Runs the plan through `executor`, one solution at a time (with a profiler's probe).
+    private func run(_ plan: RulePlan, _ executor: Executor, distinct: Bool) throws {
+        let headRelation = plan.headRelation
+        let arity = plan.clause.head.arity
+        let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(arity, 1))
+        defer { tuple.deallocate() }
+        let limit = context.limits.maxFacts
+        let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned(unsafe) self] t in
+            let tuple = UnsafeBufferPointer(start: t, count: arity)
+            if distinct {
+                headRelation.appendDistinct(tuple)
+            } else if !headRelation.insert(tuple) {
+                return
+            }
+            try self.counted(plan, limit: limit)
         }
         if plan.hasAggregate {
             try Aggregation.run(plan, executor: executor, context: context, emit: emit, tuple: tuple)
@@ -205,5 +265,16 @@ public final class Evaluator {
         }
         try executor.run()
     }
-}
 
+    /// Counts one derived fact, stopping the evaluation past the limit.
+    @inline(__always)
+    private func counted(_ plan: RulePlan, limit: Int) throws {
+        derivedCount += 1
+        statistics.derivedFacts += 1
+        if derivedCount > limit {
+            throw EvaluationError(.factLimit(predicate: plan.clause.head.spelling, limit: limit),
+                "evaluation stopped: more than \(limit) derived facts; \(plan.clause.head.signature) is still growing (raise the limit with --max-facts, or check the rule for arithmetic in a recursive head)",
+                at: plan.clause.head.range)
+        }
+    }
+}

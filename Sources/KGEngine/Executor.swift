@@ -39,6 +39,9 @@ final class Executor {
     /// are the plan's own, so the join loop pays nothing. Executor rewrites must keep feeding
     /// it (see `StepProbe` for what the counts mean).
     let probe: StepProbe?
+    /// The step at which a binding is a solution: the plan's end, or the step after the one
+    /// a `BatchExecutor` runs through this executor.
+    var end: Int
 
     /// `registers`: those of the enclosing rule's executor, for a body aggregate's branch;
     /// nil to allocate the plan's own. `probe`: see `probe`.
@@ -58,6 +61,7 @@ final class Executor {
         let planned = probe == nil ? plan.steps : Executor.counted(plan.steps)
         steps = .allocate(capacity: planned.count)
         _ = steps.initialize(from: planned)
+        end = planned.count
         ops = .allocate(capacity: plan.ops.count)
         _ = ops.initialize(from: plan.ops)
         keyColumns = .allocate(capacity: plan.keyColumns.count)
@@ -143,7 +147,7 @@ final class Executor {
     }
 
     func run(_ i: Int) throws {
-        if i == steps.count {
+        if i >= end {
             if stopAtFirst { found = true; return }
             try onSolution()
             return

@@ -125,6 +125,22 @@ final class RulePlan {
         self.headRelation = headRelation
     }
 
+    /// True when distinct solutions of the body give distinct head tuples: the head is only
+    /// variables and constants and names every register. Every argument of a positive atom
+    /// has a register (`_` too), and the join enumerates each combination of rows once, so
+    /// two solutions differ in some register, hence in the head.
+    var headIsDistinct: Bool {
+        var named = Set<Int>()
+        for op in head {
+            switch op {
+            case .slot(let s): named.insert(s)
+            case .constant: break
+            case .expr, .aggregate: return false
+            }
+        }
+        return named.count == slotCount
+    }
+
     var hasAggregate: Bool {
         head.contains { if case .aggregate = $0 { return true } else { return false } }
     }

@@ -54,6 +54,21 @@ struct HashIndex {
         buckets.isEmpty ? -1 : buckets[hash & (buckets.count - 1)]
     }
 
+    /// Calls `body` with the bucket heads, the mask that maps a key hash to its bucket, and
+    /// the chain links by row (a bucket of an empty index holds -1).
+    @inlinable @inline(__always)
+    func withChains<R>(_ body: (UnsafePointer<Int32>, Int, UnsafePointer<Int32>) throws -> R) rethrows -> R {
+        try buckets.withUnsafeBufferPointer { heads in
+            try next.withUnsafeBufferPointer { links in
+                guard heads.count > 0, links.count > 0, let h = heads.baseAddress, let l = links.baseAddress else {
+                    var empty: Int32 = -1
+                    return try withUnsafePointer(to: &empty) { try body($0, 0, $0) }
+                }
+                return try body(h, heads.count - 1, l)
+            }
+        }
+    }
+
     /// The row after `row` in its chain (or -1).
     @inlinable @inline(__always)
     func after(_ row: Int32) -> Int32 { next[Int(row)] }

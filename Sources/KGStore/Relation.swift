@@ -9,18 +9,21 @@ public final class Relation: @unchecked Sendable {
     public let arity: Int
     /// All rows, `arity` ids each, in insertion order, in storage this relation owns. An
     /// insert may move them (when the buffer grows); see `keepsReplacedBuffers`.
-    public private(set) var base: UnsafeMutablePointer<TermID>
-    private var capacity: Int
+    public var base: UnsafeMutablePointer<TermID> { buffer.base }
+    private var buffer: RowBuffer
     /// While true, a buffer the rows outgrow is kept until `releaseReplacedBuffers`, so a
     /// reader that took `base` before an insert still reads valid memory: rows are never
     /// changed once written, only appended. Recursive evaluation sets it for the relations it
-    /// both scans and inserts into within one round.
+    /// both scans and inserts into within one round. (Large relations live in a reservation
+    /// that grows in place, so they rarely move at all.)
     public var keepsReplacedBuffers = false
-    private var replacedBuffers: [UnsafeMutablePointer<TermID>] = []
     /// The number of rows.
     public private(set) var count = 0
     /// Which rows the relation holds, for deduplication.
     @usableFromInline var set: RowSet
+    /// False after rows were appended unchecked (`appendDistinct`): the set is rebuilt from
+    /// the rows when a lookup or insert first needs it.
+    @usableFromInline var setIsCurrent = true
     @usableFromInline var indexes: [HashIndex] = []
     private var indexByColumns: [[Int]: Int] = [:]
     /// Evaluation cursor: rows `[0, frontier)` are visible to the current round, and
@@ -32,22 +35,17 @@ public final class Relation: @unchecked Sendable {
 
     public init(arity: Int, capacity: Int = 8) {
         self.arity = arity
-        self.capacity = max(capacity, 1) * max(arity, 1)
-        base = UnsafeMutablePointer<TermID>.allocate(capacity: self.capacity)
-        set = RowSet(arity: arity, capacity: capacity * 3 / 2)
+        buffer = RowBuffer(capacity: max(capacity, 1) * max(arity, 1))
+        set = RowSet(arity: arity, capacity: capacity)
     }
 
     deinit {
-        base.deallocate()
-        releaseReplacedBuffers()
+        buffer.deallocate()
         set.deallocate()
     }
 
     /// Frees the buffers kept by `keepsReplacedBuffers` (no reader may still hold them).
-    public func releaseReplacedBuffers() {
-        for buffer in replacedBuffers { buffer.deallocate() }
-        replacedBuffers.removeAll()
-    }
+    public func releaseReplacedBuffers() { buffer.releaseRetired() }
 
     /// All rows as one flat buffer.
     public var rows: UnsafeBufferPointer<TermID> { UnsafeBufferPointer(start: base, count: count * arity) }
@@ -59,6 +57,7 @@ public final class Relation: @unchecked Sendable {
         other.count = count
         other.set.deallocate()
         other.set = set.copy()
+        other.setIsCurrent = setIsCurrent
         other.indexes = indexes
         other.indexByColumns = indexByColumns
         other.sources = sources
@@ -78,13 +77,22 @@ public final class Relation: @unchecked Sendable {
     @inlinable @inline(__always)
     public func find(_ tuple: UnsafeBufferPointer<TermID>) -> Int {
         guard let t = tuple.baseAddress, arity > 0 else { return count > 0 ? 0 : -1 }
+        if !setIsCurrent { bringSetUpToDate() }
         return set.find(t, rows: base)
     }
 
     /// True when the relation holds the `arity` ids at `tuple`.
     @inlinable @inline(__always)
     public func contains(_ tuple: UnsafePointer<TermID>) -> Bool {
-        arity == 0 ? count > 0 : set.contains(tuple, rows: base)
+        if arity == 0 { return count > 0 }
+        if !setIsCurrent { bringSetUpToDate() }
+        return set.contains(tuple, rows: base)
+    }
+
+    /// Rebuilds the deduplication set over every row (after unchecked appends).
+    @usableFromInline func bringSetUpToDate() {
+        set.build(rows: base, count: count)
+        setIsCurrent = true
     }
 
     /// True when the relation holds `tuple`.
@@ -104,11 +112,33 @@ public final class Relation: @unchecked Sendable {
             count = 1
             return true
         }
-        if (count + 1) * arity > capacity { grow(to: capacity * 2) }
+        if (count + 1) * arity > buffer.capacity { grow(to: (count + 1) * arity) }
+        if !setIsCurrent { bringSetUpToDate() }
         guard set.insert(t, row: count, rows: base) else { return false }
         (base + count * arity).update(from: t, count: arity)
         count += 1
         return true
+    }
+
+    /// Starts a run of `appendDistinct` calls; false (and nothing changes) unless the relation
+    /// is empty. While the run lasts the deduplication set is not kept, so a relation only
+    /// ever scanned never builds one.
+    public func beginDistinctAppends() -> Bool {
+        guard count == 0, arity > 0 else { return false }
+        set.clear()
+        setIsCurrent = false
+        return true
+    }
+
+    /// Appends `tuple`, which the caller knows is not in the relation (after
+    /// `beginDistinctAppends`: a rule whose solutions are distinct and whose head keeps all
+    /// of each).
+    @inline(__always)
+    public func appendDistinct(_ tuple: UnsafeBufferPointer<TermID>) {
+        guard let t = tuple.baseAddress else { return }
+        if (count + 1) * arity > buffer.capacity { grow(to: (count + 1) * arity) }
+        (base + count * arity).update(from: t, count: arity)
+        count += 1
     }
 
     /// Adds `tuple` unless present; returns true when it was new.
@@ -119,18 +149,14 @@ public final class Relation: @unchecked Sendable {
 
     /// Makes room for `additional` more rows without further reallocation.
     public func reserve(_ additional: Int) {
-        let needed = (count + additional) * arity
-        // Geometric growth: a relation reserved for every round must not be copied every round.
-        if needed > capacity { grow(to: max(needed, capacity * 2)) }
-        set.reserve(additional, rows: base)
+        // Growth is geometric: a relation reserved for every round is not copied every round.
+        grow(to: (count + additional) * arity)
+        if setIsCurrent { set.reserve(additional, rows: base) }
     }
 
-    private func grow(to newCapacity: Int) {
-        let fresh = UnsafeMutablePointer<TermID>.allocate(capacity: newCapacity)
-        fresh.update(from: base, count: count * arity)
-        if keepsReplacedBuffers { replacedBuffers.append(base) } else { base.deallocate() }
-        base = fresh
-        capacity = newCapacity
+    private func grow(to needed: Int) {
+        buffer.grow(to: needed, count: count * arity)
+        if !keepsReplacedBuffers && buffer.hasRetired { buffer.releaseRetired() }
     }
 
     /// Records that `tuple` (inserted if absent) was stated under `source`, or under no source
@@ -175,7 +201,8 @@ public final class Relation: @unchecked Sendable {
         let old = Array(rows), oldSources = sources
         count = 0
         set.deallocate()
-        set = RowSet(arity: arity, capacity: kept.count * 3 / 2)
+        set = RowSet(arity: arity, capacity: kept.count)
+        setIsCurrent = true
         indexes = []
         indexByColumns = [:]
         sources = [:]
@@ -213,10 +240,18 @@ public final class Relation: @unchecked Sendable {
     @inlinable @inline(__always)
     public func firstRow(index: Int, keyHash: Int) -> Int32 { indexes[index].head(hash: keyHash) }
 
+    /// Calls `body` with index `index`'s chains: the bucket heads, the mask that maps a key's
+    /// hash (`finishHash`) to its bucket, and the next row of each row's chain (newest first,
+    /// -1 at the end). Valid only inside `body`, during which the index must not change.
+    @inlinable @inline(__always)
+    public func withIndexChains<R>(_ index: Int, _ body: (UnsafePointer<Int32>, Int, UnsafePointer<Int32>) throws -> R) rethrows -> R {
+        try indexes[index].withChains(body)
+    }
+
     /// The next row in the same bucket chain, or -1.
     @inlinable @inline(__always)
     public func nextRow(index: Int, after row: Int32) -> Int32 { indexes[index].after(row) }
 
     /// Bytes held by the row buffer.
-    var rowBytes: Int { capacity * MemoryLayout<TermID>.stride }
+    var rowBytes: Int { buffer.bytes(count: count * arity) }
 }

@@ -16,6 +16,9 @@ final class FactLoader {
     private let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: 16)
     /// Relations by the interned id of their predicate's name.
     private var known: [TermID: Relation] = [:]
+    /// Lines counted so far (`excerpt(at:)`): the line number of byte `countedTo`, and where
+    /// that line starts.
+    private var countedTo = 0, line = 1, lineStart = 0
 
     init(session: Session, file: SourceFile) {
         self.session = session
@@ -60,7 +63,7 @@ final class FactLoader {
         if let entry = session.table[name] {
             guard entry.arity == arity else { return nil }
         } else if session.table.use(name, spelling: name, arity: arity,
-                                    at: SourceRange(file: file, start: predicate.lowerBound, end: predicate.upperBound)) != nil {
+                                    at: excerpt(bytes, predicate)) != nil {
             return nil
         }
         session.table.markFacts(name)
@@ -69,5 +72,20 @@ final class FactLoader {
         guard relation.arity == arity else { return nil }
         known[id] = relation
         return relation
+    }
+
+    /// The range of `predicate` in a one-line excerpt of the file: the predicate table keeps
+    /// it (a first use), and the whole file's bytes need not stay alive with it. Lines are
+    /// counted once through the file, however many predicates it brings.
+    private func excerpt(_ bytes: UnsafeBufferPointer<UInt8>, _ predicate: Range<Int>) -> SourceRange {
+        let offset = predicate.lowerBound
+        if offset < countedTo { (countedTo, line, lineStart) = (0, 1, 0) }
+        for i in countedTo..<offset where bytes[i] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = i + 1
+        }
+        countedTo = offset
+        let lineFile = file.excerpt(line: line, at: lineStart)
+        return SourceRange(file: lineFile, start: offset - lineStart, end: predicate.upperBound - lineStart)
     }
 }

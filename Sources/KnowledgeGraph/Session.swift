@@ -190,6 +190,12 @@ public final class Session {
             result.diagnostics.append(.error("@include cycle: \(chain)", at: include))
             return
         }
+        let ext = url.pathExtension.lowercased()
+        if ["nt", "nq"].contains(ext) {
+            // Line-based: read in pieces, never the whole file at once.
+            loadLineRDF(path: path, extension: ext, at: include, into: &result)
+            return
+        }
         let bytes: [UInt8]
         switch FileReader.contents(of: path) {
         case .success(let b): bytes = b
@@ -198,8 +204,7 @@ public final class Session {
             return
         }
         result.filesRead += 1
-        let ext = url.pathExtension.lowercased()
-        if ["nt", "nq", "ttl"].contains(ext) {
+        if ext == "ttl" {
             loadRDF(bytes, path: path, extension: ext, at: include, into: &result)
             return
         }

@@ -118,6 +118,25 @@ import Testing
         #expect(bad.stderr.hasPrefix("facts.dl:1000001:7: error:"), "\(bad.stderr.prefix(300))")
     }
 
+    /// N-Triples are read a few MiB at a time: 200,000 lines (10 MB) span several pieces, and an
+    /// error in a later piece names its line in the whole file and shows that line.
+    @Test func aLargeNTriplesFileIsReadInPiecesWithFileLineNumbers() throws {
+        var text = ""
+        text.reserveCapacity(11_000_000)
+        for i in 0..<200_000 { text += "<http://x.org/n\(i)> <http://x.org/edge> <http://x.org/n\(i + 1)> .\r\n" }
+        let folder = try Folder()
+        try folder.write("d.nt", text)
+        try folder.write("q.dl", "c(count<X>) :- <http://x.org/edge>(X, _).\n?- c(N).\n")
+        let o = try KGProcess.run(["run", "--no-seeds", "--format", "tsv", "--data", "d.nt", "q.dl"], in: folder.url, timeout: 300)
+        #expect(o.status == 0, "\(o.stderr.prefix(500))")
+        #expect(o.stdout == "N\n200000\n")
+        try folder.write("d.nt", text + "<http://x.org/a> <http://x.org/edge> \"open .\n")
+        let bad = try KGProcess.run(["run", "--no-seeds", "--data", "d.nt", "q.dl"], in: folder.url, timeout: 300)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("d.nt:200001:"), "\(bad.stderr.prefix(300))")
+        #expect(bad.stderr.contains("<http://x.org/a> <http://x.org/edge> \"open ."), "\(bad.stderr.prefix(300))")
+    }
+
     // MARK: - Encoding
 
     @Test func invalidUTF8OutsideStringsIsAPositionedError() throws {

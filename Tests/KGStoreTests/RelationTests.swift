@@ -222,4 +222,99 @@ private func lookup(_ relation: Relation, columns: [Int], key: [TermID]) -> [Int
         // Keys that never occur find nothing.
         #expect(lookup(r, columns: [0], key: [500]) == [])
     }
+
+    /// The set grows by half at 7/8 load and rebuilds from the rows; rows past a full group
+    /// are found through its overflow count. Every arity, across many growths, after a
+    /// reserve, and with a copy taken halfway.
+    @Test(arguments: [1, 2, 4])
+    func deduplicationSurvivesGrowthAtEveryArity(arity: Int) {
+        var rng = SplitMix64(seed: UInt64(arity))
+        let r = Relation(arity: arity)
+        var model: [[TermID]: Int] = [:]
+        var copy: Relation?
+        var copied: [[TermID]: Int] = [:]
+        var mismatches = 0
+        for step in 0..<16_000 {
+            if step == 4_000 { r.reserve(8_000) }
+            if step == 10_000 {
+                copy = r.copy()
+                copied = model
+            }
+            let tuple = (0..<arity).map { _ in TermID(rng.next() % (arity == 1 ? 30_000 : 200)) }
+            let isNew = model[tuple] == nil
+            if isNew { model[tuple] = model.count }
+            if r.insert(tuple) != isNew { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(r.count == model.count)
+        #expect(model.allSatisfy { findRow(r, $0.key) == $0.value })
+        #expect(findRow(r, Array(repeating: 999_999, count: arity)) == -1)
+        if let copy {
+            #expect(copy.count == copied.count)
+            #expect(copied.allSatisfy { findRow(copy, $0.key) == $0.value })
+        }
+    }
+
+    /// Grown by inserts alone, the set holds at most 1.5 / (7/8) slots per row: 9.2 bytes.
+    @Test func deduplicationCostsAtMostNineBytesPerRow() {
+        let r = Relation(arity: 2)
+        for n in 1...20_000 {
+            r.insert([TermID(n), TermID(n % 7)])
+            if n % 1000 == 0 { #expect(r.set.memoryFootprint <= n * 64 * 3 / 2 * 8 / (12 * 7) + 192) }
+        }
+        // Rows spread over every group: few groups overflow even when the set is 7/8 full.
+        #expect(r.set.overflowingGroups * 4 < r.set.memoryFootprint / 64)
+    }
+
+    /// Past a megabyte the rows move once into reserved address space and then grow in
+    /// place; the block they left stays readable while `keepsReplacedBuffers` is set.
+    @Test func largeRelationsGrowInPlaceAndKeepTheirOldBlockForReaders() {
+        let r = Relation(arity: 2)
+        r.keepsReplacedBuffers = true
+        var before = r.base
+        var moves = 0
+        var heldRows: [(UnsafeMutablePointer<TermID>, Int)] = []
+        for n in 0..<300_000 {
+            r.insert([TermID(n), TermID(n &* 7)])
+            if r.base != before {
+                moves += 1
+                heldRows.append((before, n))   // a reader's view: the rows before this insert
+                before = r.base
+            }
+        }
+        // Doubling until the reservation (from 8 rows to 131,072 = 1 MiB), then no more moves.
+        #expect(moves <= 15)
+        #expect(r.base == before)
+        #expect(heldRows.last.map { $0.1 } ?? 0 < 300_000 / 2)
+        for (block, rows) in heldRows {
+            #expect(block[2 * (rows - 1)] == TermID(rows - 1))
+            #expect(block[2 * (rows - 1) + 1] == TermID((rows - 1) &* 7))
+        }
+        r.releaseReplacedBuffers()
+        #expect(r.value(row: 299_999, column: 1) == TermID(299_999 &* 7))
+        #expect(findRow(r, [123_456, TermID(123_456 &* 7)]) == 123_456)
+        #expect(r.copy().value(row: 250_000, column: 0) == 250_000)
+    }
+
+    /// Unchecked appends skip the deduplication set; the first lookup or insert rebuilds it.
+    @Test func distinctAppendsBuildTheSetOnlyWhenNeeded() {
+        let r = Relation(arity: 2)
+        #expect(r.beginDistinctAppends())
+        for i in 0..<5000 { [TermID(i), TermID(i + 1)].withUnsafeBufferPointer { r.appendDistinct($0) } }
+        #expect(r.count == 5000)
+        #expect(r.set.memoryFootprint == 64)
+        #expect(findRow(r, [4321, 4322]) == 4321)
+        #expect(r.set.memoryFootprint > 64 * 400)
+        #expect(r.insert([7, 8]) == false)
+        #expect(r.insert([8, 7]) == true)
+        #expect(r.count == 5001)
+        // Only an empty relation starts a run.
+        #expect(!r.beginDistinctAppends())
+        let s = Relation(arity: 1)
+        #expect(s.beginDistinctAppends())
+        [TermID(3)].withUnsafeBufferPointer { s.appendDistinct($0) }
+        #expect(s.insert([3]) == false)
+        #expect(s.copy().contains([3]))
+    }
 }
+

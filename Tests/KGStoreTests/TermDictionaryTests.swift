@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KGStore
 
@@ -13,7 +14,7 @@ import Testing
         #expect(d.count == 2)
         #expect(d[a] == .entity("ecuador"))
         #expect(d[b] == .entity("peru"))
-        #expect(d.terms == [.entity("ecuador"), .entity("peru")])
+        #expect(Array(d.terms) == [.entity("ecuador"), .entity("peru")])
     }
 
     @Test func termsOfDifferentKindsWithTheSameTextAreDistinct() {
@@ -37,7 +38,7 @@ import Testing
         #expect(d.id(for: .string("csm", language: nil)) == nil)
         #expect(d.id(for: .integer(42)) == nil)
         #expect(d.count == 1)
-        #expect(d.terms == [.entity("csm")])
+        #expect(Array(d.terms) == [.entity("csm")])
     }
 
     @Test func copyIsIndependent() {
@@ -55,17 +56,67 @@ import Testing
         #expect(d[1] == .entity("x"))
     }
 
-    /// Strings of up to 15 UTF-8 bytes live inline in the term; longer ones add their heap
-    /// storage (a 32-byte header and their bytes).
-    @Test func memoryFootprintCountsOnlyHeapStrings() {
+    /// Text lives in one arena: a term costs its bytes and a length byte there, plus its
+    /// kind, payload and table slot, whatever its length; numbers and dates cost no arena.
+    @Test func memoryFootprintCountsTextOnce() {
         let d = TermDictionary()
         let empty = d.memoryFootprint
-        _ = d.intern(.entity("short_name"))
-        let withShort = d.memoryFootprint
-        _ = d.intern(.string(String(repeating: "x", count: 100), language: nil))
-        let withLong = d.memoryFootprint
-        #expect(withLong - withShort >= 132)
-        #expect(withShort - empty < 132)
+        for i in 0..<1000 { _ = d.intern(.entity("entity_number_\(i)")) }   // 15-17 bytes each
+        let withNames = d.memoryFootprint
+        #expect(withNames - empty < 1000 * 64)
+        #expect(withNames - empty > 1000 * 25)
+        let before = d.memoryFootprint
+        for i in 0..<1000 { _ = d.internInteger(Int64(i)) }
+        #expect(d.memoryFootprint - before < 1000 * 40)
+    }
+
+    /// Every kind of term decodes to what was interned, and `id(for:)` finds it again, also
+    /// when other terms share its text or value.
+    @Test func everyKindRoundTrips() {
+        let d = TermDictionary()
+        let long = String(repeating: "ñ", count: 300)   // a length over 127 bytes
+        let terms: [Term] = [
+            .entity("x"), .iri("http://example.org/x"), .blankNode("b0"), .string("", language: nil),
+            .string("x", language: nil), .string("x", language: "es"), .string(long, language: "en"),
+            .string("x", language: ""), .integer(-5), .integer(Int64.min), .decimal(Decimal(string: "2.50")!),
+            .date(KGDate(year: -44, month: 3, day: 15)), .date(KGDate(year: 2024, month: 1)),
+            .typedLiteral(lexical: "x", datatype: XSD.string), .typedLiteral(lexical: "01", datatype: XSD.integer),
+            .entity(long),
+        ]
+        let ids = terms.map { d.intern($0) }
+        #expect(Set(ids).count == terms.count)
+        for (term, id) in zip(terms, ids) {
+            #expect(d[id] == term)
+            #expect(d.id(for: term) == id)
+            #expect(d.intern(term) == id)
+        }
+        #expect(d.isNumber(ids[8]) && d.isNumber(ids[10]) && d.isNumber(ids[14]))
+        #expect(!d.isNumber(ids[0]) && !d.isNumber(ids[11]) && !d.isNumber(ids[13]))
+        #expect(d.id(for: .typedLiteral(lexical: "01", datatype: XSD.decimal)) == nil)
+        #expect(d.id(for: .string("x", language: "en")) == nil)
+    }
+
+    /// The byte-level intern paths find what `intern` stored, and the other way round, across
+    /// the table's growth.
+    @Test func byteInternAgreesWithIntern() {
+        let d = TermDictionary()
+        func bytes(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> TermID) -> TermID {
+            Array(s.utf8).withUnsafeBufferPointer(body)
+        }
+        for i in 0..<3000 {
+            let name = "n\(i)"
+            if i % 2 == 0 {
+                let id = d.intern(.entity(name))
+                #expect(bytes(name, d.internEntity) == id)
+                #expect(bytes(name, d.internString) != id)
+            } else {
+                let id = bytes(name, d.internIRI)
+                #expect(d.intern(.iri(name)) == id)
+                #expect(d[id] == .iri(name))
+            }
+        }
+        #expect(d.count == 3000 + 1500)
+        #expect(bytes("n2", d.internString) == d.intern(.string("n2", language: nil)))
     }
 
     /// The integer fast path finds what `intern` stored and stores what `intern` finds.

@@ -217,15 +217,22 @@ extension REPL {
         let db = session.database
         var out = "stated facts: \(db.factCount) (\(db.tripleCount) triples) in \(db.relations.count) predicates\n"
         out += "rules: \(session.rules.filter { ($0.branch?.index ?? 0) == 0 }.count)\nterms in the dictionary: \(db.dictionary.count)\n"
-        let memory = db.memoryUse
-        let perTriple = db.tripleCount > 0 ? ", \(memory.total / db.tripleCount) bytes per triple" : ""
-        out += "memory (estimate): \(memory.total / 1024) KiB\(perTriple): rows \(memory.rows / 1024) KiB, "
-            + "deduplication \(memory.deduplication / 1024) KiB, indexes \(memory.indexes / 1024) KiB, "
-            + "dictionary \(memory.dictionary / 1024) KiB\n"
+        out += "memory (estimate): " + Self.describe(db.memoryUse, perTripleOf: db.tripleCount) + "\n"
         if let e = try? session.evaluate() {
             out += "last evaluation: \(e.statistics.derivedFacts) facts derived in \(e.statistics.rounds) rounds\n"
+            if e.model !== db {
+                out += "memory of the evaluated graph (estimate): " + Self.describe(e.model.memoryUse, perTripleOf: 0) + "\n"
+            }
         }
         console.out(out)
+    }
+
+    /// `:stats`'s memory line: the total, bytes per triple when there are triples, and the parts.
+    static func describe(_ memory: MemoryUse, perTripleOf triples: Int) -> String {
+        let perTriple = triples > 0 ? ", \(memory.total / triples) bytes per triple" : ""
+        return "\(memory.total / 1024) KiB\(perTriple): rows \(memory.rows / 1024) KiB, "
+            + "deduplication \(memory.deduplication / 1024) KiB, indexes \(memory.indexes / 1024) KiB, "
+            + "dictionary \(memory.dictionary / 1024) KiB"
     }
 
     func reportError(_ error: Error) {

@@ -4,6 +4,8 @@ public final class SourceFile: @unchecked Sendable {
     public let name: String
     /// The UTF-8 bytes of the text.
     public let bytes: [UInt8]
+    /// The line number of the text's first line: 1, except for an excerpt (`excerpt(line:at:)`).
+    public let firstLine: Int
     /// Byte offset of the start of each line, computed when a message first needs a line
     /// (a million-line data file that loads cleanly never pays for it).
     private lazy var lineStarts: [Int] = {
@@ -12,10 +14,20 @@ public final class SourceFile: @unchecked Sendable {
         return starts
     }()
 
-    public init(name: String, bytes: [UInt8]) {
+    public init(name: String, bytes: [UInt8], firstLine: Int = 1) {
         self.name = name
         // A UTF-8 byte order mark is not part of the text (nor of any column).
         self.bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        self.firstLine = firstLine
+    }
+
+    /// A file holding only line `line` of this one, which starts at byte `lineStart`: a range
+    /// in it reads as in the whole file (same name, line and column) without keeping the
+    /// whole file's bytes alive, as a data file's first use of each predicate must.
+    public func excerpt(line: Int, at lineStart: Int) -> SourceFile {
+        let start = max(0, min(lineStart, bytes.count))
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        return SourceFile(name: name, bytes: Array(bytes[start..<end]), firstLine: line)
     }
 
     public convenience init(name: String, text: String) {
@@ -32,13 +44,14 @@ public final class SourceFile: @unchecked Sendable {
         let start = lineStarts[lo]
         let end = min(max(offset, start), bytes.count)
         let prefix = String(decoding: bytes[start..<end], as: UTF8.self)
-        return (lo + 1, prefix.count + 1)
+        return (lo + firstLine, prefix.count + 1)
     }
 
     /// The byte offset of 1-based `line` and `column` (in characters), clamped to the text.
     public func offset(line: Int, column: Int) -> Int {
-        guard line >= 1, line <= lineStarts.count else { return bytes.count }
-        let start = lineStarts[line - 1]
+        let local = line - firstLine + 1
+        guard local >= 1, local <= lineStarts.count else { return bytes.count }
+        let start = lineStarts[local - 1]
         let text = lineText(line)
         let prefix = text.prefix(max(0, column - 1))
         return min(bytes.count, start + prefix.utf8.count)
@@ -46,6 +59,7 @@ public final class SourceFile: @unchecked Sendable {
 
     /// The text of 1-based line `line`, without its line break.
     public func lineText(_ line: Int) -> String {
+        let line = line - firstLine + 1
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
