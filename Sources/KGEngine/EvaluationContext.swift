@@ -30,6 +30,25 @@ final class EvaluationContext {
     /// The index of a binary relation on one column (for triple/quad lookups).
     func binaryIndex(_ r: Relation, column: Int) -> Int { r.index(on: [column]) }
 
+    /// Per binary relation, its stated rows (ascending) by the source each is cited under.
+    private var statedRowsBySource: [ObjectIdentifier: [TermID: [Int32]]] = [:]
+
+    /// The stated rows of `r` (below `stated`) cited under `source`: what `quad/4` with its
+    /// source bound and S and O free reads, instead of every row of every binary relation
+    /// once per source (`stated_in`'s rule did that). Built on first use: stated rows do
+    /// not change during an evaluation.
+    func statedRows(of r: Relation, citedBy source: TermID, stated: Int) -> [Int32] {
+        let key = ObjectIdentifier(r)
+        if let bySource = statedRowsBySource[key] { return bySource[source] ?? [] }
+        var bySource: [TermID: [Int32]] = [:]
+        for (row, sources) in r.sources where Int(row) < stated {
+            for g in sources { bySource[g, default: []].append(row) }
+        }
+        bySource = bySource.mapValues { $0.sorted() }
+        statedRowsBySource[key] = bySource
+        return bySource[source] ?? []
+    }
+
     /// Called often from the join loops: every 4096 calls, checks cancellation and the clock.
     @inline(__always)
     func tick() throws {

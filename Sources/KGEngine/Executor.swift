@@ -294,6 +294,18 @@ final class Executor {
         var unknown = false
         let pValue = p.isKey ? try keyValue(p, &unknown) : 0
         if unknown { return }
+        // quad(S, P, O, G) with G known and S and O free reads the rows cited under G.
+        var boundSource: TermID? = nil
+        if isQuad && !s.isKey && !o.isKey {
+            let g = ops[a + 3]
+            switch g.kind {
+            case .bound: boundSource = registers[g.value]
+            case .constant: boundSource = TermID(truncatingIfNeeded: g.value)
+            default: break
+            }
+            // Rows cited under no source have no entry to look up: scan those.
+            if boundSource == context.defaultSource { boundSource = nil }
+        }
         for (predicateID, relation, name) in plan.binaryRelations {
             if p.isKey && predicateID != pValue { continue }
             if step.delta && !plan.deltaBinary.contains(name) { continue }
@@ -304,6 +316,12 @@ final class Executor {
             }
             let lo = step.delta ? relation.deltaStart : 0
             let hi = isQuad ? min(relation.frontier, context.statedCount(name)) : relation.frontier
+            if let source = boundSource {
+                try scanCited(relation, s, o, rows: context.statedRows(of: relation, citedBy: source, stated: hi),
+                              lo: lo, hi: hi, sourceOp: ops[a + 3], next: next)
+                if stopAtFirst && found { return }
+                continue
+            }
             try scanBinary(relation, s, o, lo: lo, hi: hi) { row in
                 if isQuad { try self.bindSource(relation, row: row, op: self.ops[a + 3], next: next) } else { try self.run(next) }
             }
@@ -354,6 +372,31 @@ final class Executor {
             if ri < lo { break }
             if ri < hi { try visit(ri); if stopAtFirst && found { return } }
             row = r.nextRow(index: index, after: row)
+        }
+    }
+
+    /// Runs the rows of `r` in `rows` (ascending, stated, cited under the bound source) that
+    /// lie in `[lo, hi)`, binding or checking S and O (neither is a key here).
+    private func scanCited(_ r: Relation, _ s: ArgOp, _ o: ArgOp, rows: [Int32], lo: Int, hi: Int,
+                           sourceOp: ArgOp, next: Int) throws {
+        let base = r.base
+        for row in rows {
+            let ri = Int(row)
+            if ri < lo { continue }
+            if ri >= hi { break }
+            let sValue = base[ri * 2], oValue = base[ri * 2 + 1]
+            switch s.kind {
+            case .bind: registers[s.value] = sValue
+            case .check: if registers[s.value] != sValue { continue }
+            default: break
+            }
+            switch o.kind {
+            case .bind: registers[o.value] = oValue
+            case .check: if registers[o.value] != oValue { continue }
+            default: break
+            }
+            try bindSource(r, row: ri, op: sourceOp, next: next)
+            if stopAtFirst && found { return }
         }
     }
 
