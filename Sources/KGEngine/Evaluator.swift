@@ -189,15 +189,7 @@ public final class Evaluator {
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(arity, 1))
         defer { tuple.deallocate() }
         let limit = context.limits.maxFacts
-        let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned(unsafe) self] t in
-            let tuple = UnsafeBufferPointer(start: t, count: arity)
-            if distinct {
-                headRelation.appendDistinct(tuple)
-            } else if !headRelation.insert(tuple) {
-                return
-            }
-            try self.counted(plan, limit: limit)
-        }
+        let emit = emitter(plan, distinct: distinct)
         if plan.hasAggregate {
             try Aggregation.run(plan, batch: batch, context: context, emit: emit, tuple: tuple)
             return
@@ -241,20 +233,10 @@ public final class Evaluator {
 
     /// Runs the plan through `executor`, one solution at a time (with a profiler's probe).
     private func run(_ plan: RulePlan, _ executor: Executor, distinct: Bool) throws {
-        let headRelation = plan.headRelation
         let arity = plan.clause.head.arity
         let tuple = UnsafeMutablePointer<TermID>.allocate(capacity: max(arity, 1))
         defer { tuple.deallocate() }
-        let limit = context.limits.maxFacts
-        let emit: (UnsafeMutablePointer<TermID>) throws -> Void = { [unowned(unsafe) self] t in
-            let tuple = UnsafeBufferPointer(start: t, count: arity)
-            if distinct {
-                headRelation.appendDistinct(tuple)
-            } else if !headRelation.insert(tuple) {
-                return
-            }
-            try self.counted(plan, limit: limit)
-        }
+        let emit = emitter(plan, distinct: distinct)
         if plan.hasAggregate {
             try Aggregation.run(plan, executor: executor, context: context, emit: emit, tuple: tuple)
             return
@@ -264,6 +246,23 @@ public final class Evaluator {
             try emit(tuple)
         }
         try executor.run()
+    }
+
+    /// Stores one head tuple (appended unchecked when the rule's solutions are distinct)
+    /// and counts it against the fact limit.
+    private func emitter(_ plan: RulePlan, distinct: Bool) -> (UnsafeMutablePointer<TermID>) throws -> Void {
+        let headRelation = plan.headRelation
+        let arity = plan.clause.head.arity
+        let limit = context.limits.maxFacts
+        return { [unowned(unsafe) self] t in
+            let tuple = UnsafeBufferPointer(start: t, count: arity)
+            if distinct {
+                headRelation.appendDistinct(tuple)
+            } else if !headRelation.insert(tuple) {
+                return
+            }
+            try self.counted(plan, limit: limit)
+        }
     }
 
     /// Counts one derived fact, stopping the evaluation past the limit.
