@@ -56,9 +56,12 @@ struct Planner {
             // `X = expr` binds X only when no positive atom can: otherwise it must stay a
             // comparison (numeric: 1 = 1.0), run after the atom binds X.
             let atomVariables = Set(remaining.filter { isGenerator(body[$0]) }.flatMap { variables(of: body[$0]) })
-            let choice = runnable.first { !isGenerator(body[$0]) && !assigns(body[$0], bound, atomVariables) }
+            // An enumerator (`range`) with a free output yields rows like an atom, so it is
+            // ranked by cost with the atoms rather than run first as a filter.
+            let producers = runnable.filter { isGenerator(body[$0]) || enumerates(body[$0], bound) }
+            let choice = runnable.first { !producers.contains($0) && !assigns(body[$0], bound, atomVariables) }
                 ?? (deltaLiteral.flatMap { d in runnable.contains(d) ? d : nil })
-                ?? runnable.filter { isGenerator(body[$0]) }.min { cost(body[$0], bound) < cost(body[$1], bound) }
+                ?? producers.min { cost(body[$0], bound) < cost(body[$1], bound) }
                 ?? runnable[0]
             remaining.removeAll { $0 == choice }
             plan.order.append(choice)
@@ -84,6 +87,15 @@ struct Planner {
         }
     }
 
+    /// True for a built-in enumerator whose output variable is not bound yet.
+    private func enumerates(_ literal: Literal, _ bound: Set<String>) -> Bool {
+        guard case .atom(let a) = literal, let b = BuiltinCatalog.signature(a.predicate), b.kind == .enumerator else { return false }
+        return a.arguments.indices.contains { i in
+            guard !b.inputs.contains(i), case .variable(let v, _) = a.arguments[i] else { return false }
+            return !bound.contains(v)
+        }
+    }
+
     private func isGenerator(_ literal: Literal) -> Bool {
         switch literal {
         case .atom(let a):
@@ -104,6 +116,7 @@ struct Planner {
         case .cited(let c): atom = c.fact
         default: return 0
         }
+        if atom.predicate == "range" { return rangeCost(atom, bound) }
         let size: Int
         if atom.predicate == "triple" || atom.predicate == "quad" {
             if atom.arguments.count > 1, case .constant(let t, _) = atom.arguments[1],
@@ -125,6 +138,25 @@ struct Planner {
             }
         }.count
         return pow(Double(max(size, 1)), 1 - Double(boundCount) / Double(atom.arity))
+    }
+
+    /// `range(Lo, Hi, X)` with X free yields Hi - Lo + 1 bindings (an unknown span counts as
+    /// large); with X bound it is a test. Without this, a range with constant bounds looked as
+    /// cheap as a one-row relation and could run first, enumerating integers that a later atom
+    /// (a magic-set demand, say) would have bound.
+    private func rangeCost(_ atom: Atom, _ bound: Set<String>) -> Double {
+        guard atom.arguments.count == 3 else { return 1 }
+        func integer(_ e: Expr) -> Int64? {
+            if case .constant(.integer(let i), _) = e { return i }
+            return nil
+        }
+        switch atom.arguments[2] {
+        case .variable(let v, _) where !bound.contains(v): break
+        case .anonymous: return 1
+        default: return 0
+        }
+        guard let lo = integer(atom.arguments[0]), let hi = integer(atom.arguments[1]) else { return 1e9 }
+        return hi < lo ? 0 : Double(hi) - Double(lo) + 1
     }
 
     func compile(_ e: Expr, _ slots: [String: Int]) -> CompiledExpr {

@@ -17,8 +17,9 @@ public struct QueryAnswer: Sendable {
 
 extension Evaluator {
     /// Answers `query` over the evaluated model; with a `profiler`, counting (and timing) the
-    /// query's steps into it (one plan per branch).
-    public func answer(_ query: Query, profiler: EvaluationProfiler? = nil) throws -> QueryAnswer {
+    /// query's steps into it (one plan per branch). `branches`: the body to run instead of
+    /// the query's own branches (a demand-transformed query reads adorned predicates).
+    public func answer(_ query: Query, branches: [BodyBranch]? = nil, profiler: EvaluationProfiler? = nil) throws -> QueryAnswer {
         // `:select` chooses the columns; planning the query with them as its head projects
         // with set semantics (the result relation keeps each row once).
         let columns = query.columns
@@ -34,7 +35,7 @@ extension Evaluator {
         context.currentPredicate = nil
         context.currentRange = query.range
         let limit = context.limits.maxFacts
-        for branch in query.branches {
+        for branch in branches ?? query.branches {
             let clause = Clause(head: head, body: branch.body, source: nil, range: query.range, branch: branch.branch)
             let plan = Planner(model: model).plan(clause, ruleIndex: -1, deltaLiteral: nil)
             let probe = profiler?.queryProbe(for: plan)

@@ -22,6 +22,16 @@ public final class Database: @unchecked Sendable {
         return other
     }
 
+    /// A copy with the dictionary and only the relations named in `predicates` (a scratch
+    /// model for an evaluation that reads no others).
+    public func copy(only predicates: Set<String>) -> Database {
+        let other = Database(dictionary: dictionary.copy())
+        for name in predicates {
+            if let r = relations[name] { other.relations[name] = r.copy() }
+        }
+        return other
+    }
+
     /// The relation of `predicate`, created empty with `arity` if absent.
     public func relation(_ predicate: String, arity: Int) -> Relation {
         if let r = relations[predicate] { return r }

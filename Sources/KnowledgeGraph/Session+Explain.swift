@@ -22,6 +22,18 @@ extension Session {
     public func explain(_ queries: [Query], onlyWhatTheyNeed: Bool, timed: Bool = true) throws -> Explanation {
         let profiler = EvaluationProfiler(timed: timed)
         let evaluator: Evaluator
+        // One question with bound arguments: what the demand transformation evaluates for it.
+        if onlyWhatTheyNeed, queries.count == 1, let rewrite = demandRewrite(queries[0]) {
+            let evaluator = try evaluateOnDemand(rewrite, profiler: profiler)
+            let answer = try evaluator.answer(queries[0], branches: rewrite.branches, profiler: profiler)
+            let notes = Session.demandNotes(rewrite)
+            let plans = profiler.queries.map { plan -> PlanProfile in
+                var plan = plan
+                plan.notes = notes + plan.notes
+                return plan
+            }
+            return Explanation(strata: profiler.strata, queries: plans, answers: [answer], onlyWhatTheQueriesNeed: true)
+        }
         if onlyWhatTheyNeed {
             evaluator = try evaluate(onlyFor: predicatesRead(by: queries), profiler: profiler)
         } else {
@@ -39,7 +51,11 @@ extension Session {
     /// what the REPL's hint for an empty answer reads. One plan per branch of its body.
     public func countSteps(of query: Query) throws -> [PlanProfile] {
         let profiler = EvaluationProfiler(timed: false)
-        _ = try evaluate().answer(query, profiler: profiler)
+        if answersOnDemand(query), let rewrite = demandRewrite(query) {
+            _ = try evaluateOnDemand(rewrite).answer(query, branches: rewrite.branches, profiler: profiler)
+        } else {
+            _ = try evaluate().answer(query, profiler: profiler)
+        }
         return profiler.queries
     }
 

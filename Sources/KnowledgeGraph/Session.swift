@@ -348,9 +348,23 @@ public final class Session {
         return e
     }
 
-    /// Answers one query.
-    public func answer(_ query: Query) throws -> QueryAnswer {
-        try evaluate().answer(query)
+    /// Answers one query: from the evaluated model when there is one, else, for a question
+    /// with bound arguments, by the demand transformation (`answersOnDemand`), else from
+    /// the model, evaluated first. `demand`: `.always` uses the transformation whenever it
+    /// applies, `.never` never (tests compare the two).
+    public func answer(_ query: Query, demand: DemandChoice = .automatic) throws -> QueryAnswer {
+        if demand != .never, demand == .always || answersOnDemand(query), let rewrite = demandRewrite(query) {
+            return try evaluateOnDemand(rewrite).answer(query, branches: rewrite.branches)
+        }
+        return try evaluate().answer(query)
+    }
+
+    /// True when `answer(query)` will evaluate only what the query demands (magic sets), on a
+    /// scratch copy, instead of the whole program: no evaluated model is at hand, the data
+    /// holds no derived rows of an earlier evaluation in place, and the query has bound
+    /// arguments the transformation can use.
+    public func answersOnDemand(_ query: Query) -> Bool {
+        evaluator == nil && statedBeforeInPlace == nil && demandRewrite(query) != nil
     }
 
     /// Removes a stated fact (given as text, e.g. `member_of(peru, csm)`); false when it was

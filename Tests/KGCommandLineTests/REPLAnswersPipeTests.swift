@@ -99,8 +99,11 @@ import Testing
     @Test func planShowsTheStrataTheQueryNeedsAndItsSteps() throws {
         let out = try REPLPipe.session(Self.paths + ":plan path(a, Y), not banned(Y)\n?- path(a, Y).\n")
         let lines = out.stdout.lines
-        #expect(lines.first == "evaluation: 1 stratum, 2 rules, in this order")
-        #expect(lines.contains { $0.hasPrefix("stratum 1 of 1: path (recursive, 3 rounds, ") && $0.hasSuffix(" ms)") })
+        // path(a, Y) has a constant: the demand transformation's magic and adorned strata.
+        #expect(lines.first == "evaluation: 2 strata, 3 rules, in this order")
+        #expect(lines.contains { $0.hasPrefix("stratum 2 of 2: path^bf (recursive, 3 rounds, ") && $0.hasSuffix(" ms)") })
+        #expect(lines.contains("    note: demand transformation (magic sets): only the facts the query's bound arguments reach were derived"))
+        #expect(lines.contains("    note: adorned (b = bound, f = free): path/2 as path^bf"))
         #expect(!out.stdout.contains("unrelated"))
         #expect(lines.contains("  query ?- path(a, Y), not banned(Y)."))
         let steps = lines.filter { $0.range(of: #"^    [0-9→] "#, options: .regularExpression) != nil }

@@ -666,3 +666,24 @@ private struct ReadmeCounts {
         return n
     }
 }
+
+// MARK: - The demand transformation on the saved queries
+
+@Suite struct SavedQueriesOnDemandTests {
+    /// Every saved query answers the same with the demand (magic-set) transformation as with
+    /// the whole program evaluated; several of them have a constant it can use.
+    @Test func savedQueriesAnswerTheSameOnDemand() throws {
+        let session = try SeedFiles.loadedSession()
+        let result = session.load(paths: try SeedFiles.queryPaths())
+        try #require(!result.hasErrors, "\(SeedFiles.render(result.diagnostics))")
+        // Counted before any answer: once the whole program is evaluated, answers come from it.
+        let transformed = result.queries.filter { session.answersOnDemand($0) }.count
+        for query in result.queries {
+            let onDemand = try session.answer(query, demand: .always)
+            let full = try session.answer(query, demand: .never)
+            #expect(onDemand.columns == full.columns, "\(query.text)")
+            #expect(onDemand.rows == full.rows, "\(query.text): \(onDemand.rows.count) rows on demand, \(full.rows.count) in full")
+        }
+        #expect(transformed >= 5, "only \(transformed) of \(result.queries.count) saved queries were transformed")
+    }
+}

@@ -107,7 +107,9 @@ final class REPL {
         InterruptFlag.reset()
         do {
             let started = DispatchTime.now()
-            _ = try session.evaluate()
+            // A question with bound arguments and no evaluated model at hand (its evaluation
+            // failed, or grew past --max-facts) is answered by the demand transformation.
+            if !session.answersOnDemand(query) { _ = try session.evaluate() }
             let evaluated = DispatchTime.now()
             let answer = try session.answer(query)
             let answered = DispatchTime.now()
