@@ -61,7 +61,7 @@ struct Planner {
             let producers = runnable.filter { isGenerator(body[$0]) || enumerates(body[$0], bound) }
             let choice = runnable.first { !producers.contains($0) && !assigns(body[$0], bound, atomVariables) }
                 ?? (deltaLiteral.flatMap { d in runnable.contains(d) ? d : nil })
-                ?? producers.min { cost(body[$0], bound) < cost(body[$1], bound) }
+                ?? cheapest(connected(producers, body, bound), body, bound)
                 ?? runnable[0]
             remaining.removeAll { $0 == choice }
             plan.order.append(choice)
@@ -85,6 +85,19 @@ struct Planner {
         case .cited(let c) where !c.negated: return (c.fact.arguments + [c.source]).flatMap(\.variables)
         default: return []
         }
+    }
+
+    /// The producers that share a bound variable, when any does and something is bound: a
+    /// producer with none multiplies the rows by its size whatever its estimate (a cross
+    /// product), so it waits until nothing connected is left.
+    private func connected(_ producers: [Int], _ body: [Literal], _ bound: Set<String>) -> [Int] {
+        guard !bound.isEmpty else { return producers }
+        let linked = producers.filter { variables(of: body[$0]).contains(where: bound.contains) }
+        return linked.isEmpty ? producers : linked
+    }
+
+    private func cheapest(_ candidates: [Int], _ body: [Literal], _ bound: Set<String>) -> Int? {
+        candidates.min { cost(body[$0], bound) < cost(body[$1], bound) }
     }
 
     /// True for a built-in enumerator whose output variable is not bound yet.

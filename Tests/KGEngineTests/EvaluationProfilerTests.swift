@@ -52,6 +52,27 @@ import KnowledgeGraph
         #expect(ok.head == "ok(X, Y)")
     }
 
+    @Test func anAtomThatSharesNoBoundVariableWaitsItsTurn() throws {
+        // kind(G) is the cheapest first step; member(I) has the lower estimate next (two rows
+        // against tag's five) but shares no variable with G: taken second it would pair every
+        // I with every G. tag(I, G) joins on G instead, and member(I) is then a lookup.
+        let program = """
+            kind(g1).
+            member(i1). member(i2).
+            tag(i1, g1). tag(i2, g2). tag(i3, g1). tag(i4, g2). tag(i5, g3).
+            hit(I, G) :- kind(G), member(I), tag(I, G).
+            ?- hit(I, G).
+
+            """
+        let hit = try explain(program).strata[0].plans[0]
+        #expect(hit.steps.map(\.literal) == ["kind(G)", "tag(I, G)", "member(I)"])
+    }
+
+    @Test func aRangeWithConstantBoundsRunsAfterTheAtomThatBindsItsOutput() throws {
+        let ok = try explain("pick(7).\nok(X) :- range(1, 1000000, X), pick(X).\n?- ok(X).\n").strata[0].plans[0]
+        #expect(ok.steps.map(\.literal) == ["pick(X)", "range(1, 1000000, X)"])
+    }
+
     @Test func theQueryIsCountedAndAnsweredAsUsual() throws {
         let e = try explain(Self.program)
         let q = try #require(e.queries.first)
