@@ -39,6 +39,8 @@ final class BatchExecutor {
     /// Executors positioned at the fallback steps (one each: a fallback's executor holds its
     /// state in its registers while later steps run).
     private var fallbacks: [Int: Executor] = [:]
+    /// What the probes' touches read (`Relation.touch`), kept so the loads stay.
+    private var touchSink: UInt64 = 0
     /// The head as (kind, value) ops: a register, a term id, or an expression (aggregate
     /// positions hold 0; `Aggregation` fills them).
     private let headOps: [ArgOp]
@@ -87,8 +89,9 @@ final class BatchExecutor {
         for (i, r) in plan.relations.enumerated() { (relations + i).initialize(to: Unmanaged.passUnretained(r)) }
         buffers = .allocate(capacity: max(built.count, 1))
         buffers.initialize(repeating: nil, count: max(built.count, 1))
-        keyValues = .allocate(capacity: max(plan.ops.count, 1))
-        keyValues.initialize(repeating: 0, count: max(plan.ops.count, 1))
+        // The key values of each step, then room for one more key (the index scan's look-ahead).
+        keyValues = .allocate(capacity: 2 * max(plan.ops.count, 1))
+        keyValues.initialize(repeating: 0, count: 2 * max(plan.ops.count, 1))
         for (k, kernel) in built.enumerated() {
             switch kernel.kind {
             case .scanAll, .scanIndex, .fallback:
@@ -334,12 +337,21 @@ final class BatchExecutor {
         let arity = kernel.arity, base = r.base, w = width
         let key = keyValues + kernel.keys.lowerBound
         let keyCount = kernel.keys.count
+        let ahead = kernel.hasComputedKey ? n : 8   // touch the bucket of the input 8 ahead
+        let aheadKey = keyValues + plan.ops.count
         return try r.withIndexChains(kernel.index) { heads, mask, next in
             var m = 0
+            var touched: Int32 = 0
+            defer { touchSink ^= UInt64(UInt32(bitPattern: touched)) }
             while cursor.input < n {
                 let source = batch + cursor.input * w
                 var row: Int32
                 if cursor.row < 0 {
+                    if cursor.input + ahead < n, try loadKeys(kernel, batch + (cursor.input + ahead) * w, into: aheadKey) {
+                        var h: UInt64 = 0
+                        for j in 0..<keyCount { h = mixHash(h, aheadKey[j]) }
+                        touched ^= heads[finishHash(h) & mask]
+                    }
                     guard try loadKeys(kernel, source, into: key) else {
                         cursor.input += 1
                         continue
@@ -428,6 +440,17 @@ final class BatchExecutor {
             defer { tuple.deallocate() }
             let whole = hi == r.count
             var kept = 0
+            // Touch every probe's slot group first: the misses overlap (see RowSet.touch).
+            var touched: UInt64 = 0
+            for b in 0..<n where try loadKeys(kernel, batch + b * w, into: key) {
+                var j = 0
+                for i in kernel.keys {
+                    tuple[operands[i].column] = key[j]
+                    j += 1
+                }
+                touched ^= r.touch(tuple)
+            }
+            touchSink ^= touched
             for b in 0..<n {
                 let binding = batch + b * w
                 var exists = false

@@ -13,6 +13,8 @@ public final class Evaluator {
     let program: CheckedProgram
     let context: EvaluationContext
     private var derivedCount = 0
+    /// What the head tuples' touches read (`Relation.touch`): kept so the loads stay.
+    private var touchSink: UInt64 = 0
     /// For each relation, the row count after each round that added to it, with the round's
     /// number: rows appended in round k have rank k. Stated rows have rank 0. A proof uses
     /// only facts of lower rank than the fact it explains, so it is never circular.
@@ -209,6 +211,16 @@ public final class Evaluator {
             for i in 0..<arity where !fromRegister[i] { tuple[i] = TermID(truncatingIfNeeded: values[i]) }
             let row = UnsafeBufferPointer(start: tuple, count: arity)
             batch.sink = { [unowned(unsafe) self] bindings, n in
+                if !distinct {
+                    // Touch every head's slot group first: the misses overlap (see RowSet.touch).
+                    var touched: UInt64 = 0
+                    for b in 0..<n {
+                        let registers = bindings + b * width
+                        for i in 0..<arity where fromRegister[i] { tuple[i] = registers[values[i]] }
+                        touched ^= headRelation.touch(tuple)
+                    }
+                    self.touchSink ^= touched
+                }
                 for b in 0..<n {
                     let registers = bindings + b * width
                     for i in 0..<arity where fromRegister[i] { tuple[i] = registers[values[i]] }

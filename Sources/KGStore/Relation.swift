@@ -89,6 +89,15 @@ public final class Relation: @unchecked Sendable {
         return set.contains(tuple, rows: base)
     }
 
+    /// Touches the slot group where `tuple` would be found (see `RowSet.touch`), to be probed
+    /// soon by `insert`, `contains` or `find`; returns what it read, for the caller to fold
+    /// into a value it keeps, so the load is not optimised away.
+    @inlinable @inline(__always)
+    public func touch(_ tuple: UnsafePointer<TermID>) -> UInt64 {
+        guard arity > 0, setIsCurrent else { return 0 }
+        return set.touch(tuple)
+    }
+
     /// Rebuilds the deduplication set over every row (after unchecked appends).
     @usableFromInline func bringSetUpToDate() {
         set.build(rows: base, count: count)
